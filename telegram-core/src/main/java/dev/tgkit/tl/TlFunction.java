@@ -1,0 +1,16 @@
+package dev.tgkit.tl;
+
+/**
+ * A TL function: a request whose answer is of type {@code R}.
+ *
+ * <p>The answer arrives inside {@code rpc_result}, whose {@code result:Object} field TL cannot
+ * type; the request itself knows what it expects, so it reads the answer.
+ *
+ * @param <R> the Java type of the answer ({@code Boolean} for {@code Bool}, {@code List} for
+ *     {@code Vector}, a generated sealed interface for a boxed type)
+ */
+public interface TlFunction<R> extends TlObject {
+
+  /** Reads this function's answer (boxed, possibly wrapped in {@code gzip_packed}). */
+  R readResult(TlReader in);
+}

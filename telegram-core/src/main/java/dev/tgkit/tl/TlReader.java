@@ -1,0 +1,275 @@
+package dev.tgkit.tl;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import java.util.zip.DataFormatException;
+
+/**
+ * Reads TL values from a byte array, following <a
+ * href="https://core.telegram.org/mtproto/serialize">the serialization rules</a>: little-endian
+ * 32/64-bit integers and doubles, byte strings with a 1-byte (&lt; 254) or 4-byte (0xFE + 24-bit)
+ * length, padded to a multiple of 4.
+ *
+ * <pre>
+ *   short bytes:  +-----+----------------+---------+
+ *                 | len |  len bytes     | pad 0-3 |   len &lt; 254, total % 4 == 0
+ *                 +-----+----------------+---------+
+ *   long bytes:   +------+-----------+----------------+---------+
+ *                 | 0xFE | len (LE24)|  len bytes     | pad 0-3 |
+ *                 +------+-----------+----------------+---------+
+ * </pre>
+ *
+ * <p>Every length is checked against what remains before anything is allocated, so hostile
+ * input fails with a {@link TlDecodeException} naming the offset, never with a huge
+ * allocation. A {@code gzip_packed} wrapper is unpacked wherever a boxed object or vector is
+ * read, with a bound on the inflated size.
+ */
+public final class TlReader {
+
+  /** Constructor id of the boxed {@code Vector t}. */
+  public static final int VECTOR = 0x1cb5c415;
+
+  /** Constructor id of {@code boolTrue}. */
+  public static final int BOOL_TRUE = 0x997275b5;
+
+  /** Constructor id of {@code boolFalse}. */
+  public static final int BOOL_FALSE = 0xbc799737;
+
+  /**
+   * Largest inflated {@code gzip_packed} payload accepted. Telegram's largest answers (file
+   * parts of 1 MiB, long histories) are far below it.
+   */
+  public static final int MAX_INFLATED_SIZE = 16 * 1024 * 1024;
+
+  private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+  private final byte[] buf;
+  private final int start;
+  private final int limit;
+  private int pos;
+
+  /** Reads all of {@code buf}. The array is not copied and must not change while read. */
+  public TlReader(byte[] buf) {
+    this(buf, 0, buf.length);
+  }
+
+  /** Reads {@code length} bytes of {@code buf} from {@code offset}. */
+  public TlReader(byte[] buf, int offset, int length) {
+    if (offset < 0 || length < 0 || offset > buf.length - length) {
+      throw new IndexOutOfBoundsException(
+          "range [" + offset + ", +" + length + ") outside array of " + buf.length);
+    }
+    this.buf = buf;
+    this.start = offset;
+    this.pos = offset;
+    this.limit = offset + length;
+  }
+
+  /** Bytes read so far, from the start of this reader's range. */
+  public int position() {
+    return pos - start;
+  }
+
+  /** Bytes left to read. */
+  public int remaining() {
+    return limit - pos;
+  }
+
+  public boolean hasRemaining() {
+    return pos < limit;
+  }
+
+  private void need(int n, String what) {
+    if (n < 0 || n > limit - pos) {
+      throw new TlDecodeException(
+          "truncated input reading " + what + ": need " + n + " bytes, " + (limit - pos) + " left",
+          position());
+    }
+  }
+
+  public int readInt() {
+    need(4, "int");
+    int v = (int) INT.get(buf, pos);
+    pos += 4;
+    return v;
+  }
+
+  /** Returns the next int without consuming it. */
+  public int peekInt() {
+    need(4, "int");
+    return (int) INT.get(buf, pos);
+  }
+
+  public long readLong() {
+    need(8, "long");
+    long v = (long) LONG.get(buf, pos);
+    pos += 8;
+    return v;
+  }
+
+  public double readDouble() {
+    return Double.longBitsToDouble(readLong());
+  }
+
+  /** Reads a boxed {@code Bool}. */
+  public boolean readBool() {
+    int at = position();
+    int id = readInt();
+    return switch (id) {
+      case BOOL_TRUE -> true;
+      case BOOL_FALSE -> false;
+      case GzipPacked.CONSTRUCTOR_ID -> inflateNested(at).readBool();
+      default -> throw new UnknownConstructorException(id, "Bool", at);
+    };
+  }
+
+  public Int128 readInt128() {
+    need(Int128.SIZE, "int128");
+    Int128 v = Int128.of(buf, pos);
+    pos += Int128.SIZE;
+    return v;
+  }
+
+  public Int256 readInt256() {
+    need(Int256.SIZE, "int256");
+    Int256 v = Int256.of(buf, pos);
+    pos += Int256.SIZE;
+    return v;
+  }
+
+  /** Reads exactly {@code n} raw bytes (no length prefix, no padding). */
+  public byte[] readRaw(int n) {
+    need(n, "raw bytes");
+    byte[] v = Arrays.copyOfRange(buf, pos, pos + n);
+    pos += n;
+    return v;
+  }
+
+  /** Skips {@code n} bytes. */
+  public void skip(int n) {
+    need(n, "skipped bytes");
+    pos += n;
+  }
+
+  /** Reads TL {@code bytes} into a new array. */
+  public byte[] readByteArray() {
+    int at = position();
+    need(1, "bytes length");
+    int len = buf[pos] & 0xFF;
+    int header;
+    if (len == 254) {
+      need(4, "long bytes length");
+      len = (buf[pos + 1] & 0xFF) | (buf[pos + 2] & 0xFF) << 8 | (buf[pos + 3] & 0xFF) << 16;
+      header = 4;
+    } else if (len == 255) {
+      throw new TlDecodeException("invalid bytes length prefix 0xff", at);
+    } else {
+      header = 1;
+    }
+    int padded = (header + len + 3) & ~3;
+    if (padded > limit - pos) {
+      throw new TlDecodeException(
+          "bytes of length " + len + " exceed the " + (limit - pos) + " bytes left", at);
+    }
+    byte[] v = Arrays.copyOfRange(buf, pos + header, pos + header + len);
+    pos += padded;
+    return v;
+  }
+
+  /** Reads TL {@code bytes}. */
+  public Bytes readBytes() {
+    return Bytes.wrap(readByteArray());
+  }
+
+  /** Reads TL {@code string}: {@code bytes} decoded as UTF-8 (malformed input is replaced). */
+  public String readString() {
+    return new String(readByteArray(), StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Reads a boxed {@code Vector<T>}: the vector constructor id, a count, then the elements, each
+   * read by {@code element}. A {@code gzip_packed} wrapper is unpacked.
+   */
+  public <T> List<T> readVector(Function<TlReader, T> element) {
+    int at = position();
+    int id = readInt();
+    if (id == GzipPacked.CONSTRUCTOR_ID) {
+      return inflateNested(at).readVector(element);
+    }
+    if (id != VECTOR) {
+      throw new UnknownConstructorException(id, "Vector", at);
+    }
+    return readBareVector(element);
+  }
+
+  /** Reads a bare {@code vector<T>}: a count, then the elements. */
+  public <T> List<T> readBareVector(Function<TlReader, T> element) {
+    int at = position();
+    int count = readInt();
+    // Every TL value takes at least 4 bytes, so a count beyond remaining/4 is a lie: reject it
+    // before sizing a list by it.
+    if (count < 0 || count > remaining() / 4) {
+      throw new TlDecodeException(
+          "vector count " + count + " impossible with " + remaining() + " bytes left", at);
+    }
+    if (count == 0) {
+      return List.of();
+    }
+    List<T> list = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      list.add(element.apply(this));
+    }
+    return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * Reads the rest of a {@code gzip_packed} whose constructor id (at {@code idOffset}) was
+   * already consumed, and returns a reader over the inflated bytes.
+   *
+   * <p>Generated readers call this when they meet {@code gzip_packed} where an object was
+   * expected, then read the object from the returned reader.
+   */
+  public TlReader inflateNested(int idOffset) {
+    byte[] packed = readByteArray();
+    try {
+      return new TlReader(GzipPacked.inflate(packed, MAX_INFLATED_SIZE));
+    } catch (DataFormatException e) {
+      throw new TlDecodeException("gzip_packed does not inflate: " + e.getMessage(), idOffset, e);
+    }
+  }
+
+  /** An exception for an id that {@code expectedType} does not have, at {@code idOffset}. */
+  public UnknownConstructorException unknownConstructor(int id, String expectedType, int idOffset) {
+    return new UnknownConstructorException(id, expectedType, idOffset);
+  }
+
+  /** Fails unless everything was read: trailing bytes mean the schema and the data disagree. */
+  public void expectEnd(String what) {
+    if (pos != limit) {
+      throw new TlDecodeException(
+          (limit - pos) + " unexpected trailing bytes after " + what, position());
+    }
+  }
+
+  /** Package-private access for hand-written readers that slice without copying. */
+  byte[] array() {
+    return buf;
+  }
+
+  int absolutePosition() {
+    return pos;
+  }
+
+  void advance(int n) {
+    need(n, "bytes");
+    pos += n;
+  }
+}
