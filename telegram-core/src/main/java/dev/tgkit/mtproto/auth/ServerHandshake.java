@@ -313,6 +313,9 @@ public final class ServerHandshake {
      * 256-byte decryption), or null when the hash does not authenticate any TL prefix.
      */
     private byte @Nullable [] legacyData(byte[] encrypted) {
+      if (Unsigned.toInteger(encrypted).compareTo(key.publicKey().modulus()) >= 0) {
+        return null; // not an RSA ciphertext under this key at all
+      }
       byte[] block = key.rawDecrypt(encrypted);
       if (block.length != RSA_BYTES || block[0] != 0) {
         return null;
