@@ -141,7 +141,7 @@ final class Abridged {
         }
         body = null;
         resetHead();
-        emit(b, quickAck, 4, out);
+        emit(b, quickAck, Framing.ABRIDGED.errorFrameMax(), out);
       }
     }
 

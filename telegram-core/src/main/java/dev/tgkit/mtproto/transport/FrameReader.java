@@ -65,8 +65,8 @@ abstract sealed class FrameReader permits Abridged.Reader, Intermediate.Reader, 
    * Emits a whole payload. From a server, a short payload starting with a negative int is a
    * transport error, never a message: the smallest MTProto message is 24 bytes.
    *
-   * @param errorFrameMax the longest payload that may be a transport error: 4, or 19 where
-   *     random padding of up to 15 bytes may follow the code
+   * @param errorFrameMax the longest payload that may be a transport error, {@link
+   *     Framing#errorFrameMax()}
    */
   final void emit(byte[] payload, boolean quickAck, int errorFrameMax, List<? super Inbound> out) {
     if (readsServer

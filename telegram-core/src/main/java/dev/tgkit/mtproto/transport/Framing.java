@@ -52,6 +52,15 @@ public enum Framing {
     return this != FULL;
   }
 
+  /**
+   * The longest payload a client reads as a transport error when it starts with a negative int:
+   * 4, or 19 where up to 15 bytes of padding may follow the code. MTProto messages are longer
+   * (24 bytes at least), so nothing real is lost to this reading.
+   */
+  int errorFrameMax() {
+    return this == PADDED_INTERMEDIATE ? 4 + Intermediate.MAX_PADDING : 4;
+  }
+
   /** The protocol tag at offset 56 of an obfuscated init (abridged's byte repeated 4 times). */
   int tag() {
     return tag;

@@ -142,7 +142,7 @@ final class Full {
         body = null;
         headHave = 0;
         seqNo++;
-        emit(b, false, 4, out);
+        emit(b, false, Framing.FULL.errorFrameMax(), out);
       }
     }
 

@@ -95,6 +95,7 @@ final class Intermediate {
   /** Reads the 4-byte length, checks it, then collects the payload (and padding). */
   static final class Reader extends FrameReader {
     private final boolean padded;
+    private final int errorFrameMax;
     private final byte[] head = new byte[4];
     private int headHave;
     private byte @Nullable [] body;
@@ -104,6 +105,8 @@ final class Intermediate {
     Reader(int maxFrameLength, boolean readsServer, boolean padded, @Nullable AesCtr cipher) {
       super(maxFrameLength, readsServer, cipher);
       this.padded = padded;
+      this.errorFrameMax =
+          (padded ? Framing.PADDED_INTERMEDIATE : Framing.INTERMEDIATE).errorFrameMax();
     }
 
     @Override
@@ -136,7 +139,7 @@ final class Intermediate {
           return;
         }
         body = null;
-        emit(b, quickAck, padded ? 4 + MAX_PADDING : 4, out);
+        emit(b, quickAck, errorFrameMax, out);
       }
     }
 

@@ -29,9 +29,17 @@ public final class ServerEncoder {
    *
    * @return the bytes to write: a new array the caller owns
    * @throws IllegalArgumentException if the payload is empty, not a multiple of 4 bytes (any
-   *     framing but padded intermediate) or longer than the framing can announce
+   *     framing but padded intermediate), longer than the framing can announce, or so short and
+   *     starting with a negative int that the client would read it as a transport error
    */
   public byte[] encode(byte[] payload, int offset, int length) {
+    if (length >= 4 && length <= framing.errorFrameMax()
+        && offset >= 0 && offset <= payload.length - length
+        && LittleEndian.getInt(payload, offset) < 0) {
+      throw new IllegalArgumentException(
+          "a " + length + "-byte payload starting with a negative int would reach the client as a"
+              + " transport error; send errors with transportError(code)");
+    }
     return seal(writer.frame(0, payload, offset, length, false));
   }
 
