@@ -326,6 +326,16 @@ class FramingBytesTest {
   }
 
   @Test
+  void serverEncodersRefuseShortPayloadsTheClientWouldTakeForTransportErrors() {
+    assertThatThrownBy(() -> serverEncoder(Framing.INTERMEDIATE).encode(hex("6cfeffff")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("transportError(code)");
+    assertThatThrownBy(() -> serverEncoder(Framing.PADDED_INTERMEDIATE).encode(hex("ffffffff 00000000")))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThat(serverEncoder(Framing.INTERMEDIATE).encode(hex("ffffffff 00000000"))).hasSize(12);
+  }
+
+  @Test
   void serverEncodersRefusePositiveErrorCodes() {
     assertThatThrownBy(() -> serverEncoder(Framing.INTERMEDIATE).transportError(404))
         .isInstanceOf(IllegalArgumentException.class)
