@@ -6,8 +6,8 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The <a href="https://core.telegram.org/mtproto/mtproto-transports#abridged">abridged</a>
- * framing: the payload length in 4-byte words, in one byte when it fits.
+ * The <a href="https://core.telegram.org/mtproto/mtproto-transports#abridged">abridged</a> framing:
+ * the payload length in 4-byte words, in one byte when it fits.
  *
  * <pre>
  *   connection header (client, once):  +------+
@@ -26,9 +26,9 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>The quick-ack token is the same int as in the intermediate framing, byte-swapped ("bswap is
- * applied", says the spec), so its high bit lands in the first byte where no length byte can
- * have it. Payloads are always a multiple of 4, so no length form can describe anything else;
- * 0xffffff words (almost 64 MiB) is the most it can announce.
+ * applied", says the spec), so its high bit lands in the first byte where no length byte can have
+ * it. Payloads are always a multiple of 4, so no length form can describe anything else; 0xffffff
+ * words (almost 64 MiB) is the most it can announce.
  */
 final class Abridged {
 
@@ -114,8 +114,12 @@ final class Abridged {
               headNeed = 4;
               continue;
             }
-            out.add(new Inbound.QuickAck(
-                first << 24 | (head[1] & 0xff) << 16 | (head[2] & 0xff) << 8 | (head[3] & 0xff)));
+            out.add(
+                new Inbound.QuickAck(
+                    first << 24
+                        | (head[1] & 0xff) << 16
+                        | (head[2] & 0xff) << 8
+                        | (head[3] & 0xff)));
             resetHead();
             continue;
           }

@@ -8,11 +8,11 @@ import org.jspecify.annotations.Nullable;
  * transport's one-time connection header (plain {@code ef} / {@code eeeeeeee} / {@code dddddddd},
  * or the 64-byte <a
  * href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">obfuscated
- * init</a>) is prepended to the first frame, and under obfuscation everything is encrypted with
- * the client-to-server key stream.
+ * init</a>) is prepended to the first frame, and under obfuscation everything is encrypted with the
+ * client-to-server key stream.
  *
- * <p>Stateful (sequence numbers, key stream, header sent or not): one per connection, used from
- * one thread at a time, every returned array written in the order it was returned.
+ * <p>Stateful (sequence numbers, key stream, header sent or not): one per connection, used from one
+ * thread at a time, every returned array written in the order it was returned.
  */
 public final class ClientEncoder {
 

@@ -1,8 +1,8 @@
 package dev.tgkit.mtproto.transport;
 
 /**
- * Writes one framing's envelope in one direction. Connection headers and obfuscation are added
- * by the encoders around it.
+ * Writes one framing's envelope in one direction. Connection headers and obfuscation are added by
+ * the encoders around it.
  */
 sealed interface FrameWriter permits Abridged.Writer, Intermediate.Writer, Full.Writer {
 
@@ -11,8 +11,8 @@ sealed interface FrameWriter permits Abridged.Writer, Intermediate.Writer, Full.
    * {@code headroom} bytes free at its start for a connection header.
    *
    * @param quickAck set the high bit of the length to ask the server for a quick ack (client only)
-   * @throws IllegalArgumentException if the payload is empty, not a multiple of 4 where the
-   *     framing needs it, too long for the framing, or a quick ack is asked where there is none
+   * @throws IllegalArgumentException if the payload is empty, not a multiple of 4 where the framing
+   *     needs it, too long for the framing, or a quick ack is asked where there is none
    */
   byte[] frame(int headroom, byte[] payload, int offset, int length, boolean quickAck);
 

@@ -25,11 +25,10 @@ public enum Framing {
   INTERMEDIATE(0xeeeeeeee, new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee}),
 
   /**
-   * Intermediate plus 0..15 random bytes per frame, so that frame sizes do not reveal MTProto
-   * under obfuscation; what {@code dd} MTProxy secrets require.
+   * Intermediate plus 0..15 random bytes per frame, so that frame sizes do not reveal MTProto under
+   * obfuscation; what {@code dd} MTProxy secrets require.
    */
-  PADDED_INTERMEDIATE(
-      0xdddddddd, new byte[] {(byte) 0xdd, (byte) 0xdd, (byte) 0xdd, (byte) 0xdd}),
+  PADDED_INTERMEDIATE(0xdddddddd, new byte[] {(byte) 0xdd, (byte) 0xdd, (byte) 0xdd, (byte) 0xdd}),
 
   /** The original transport: sequence numbers and a CRC32 per frame; cannot be obfuscated. */
   FULL(0, new byte[0]);
@@ -53,9 +52,9 @@ public enum Framing {
   }
 
   /**
-   * The longest payload a client reads as a transport error when it starts with a negative int:
-   * 4, or 19 where up to 15 bytes of padding may follow the code. MTProto messages are longer
-   * (24 bytes at least), so nothing real is lost to this reading.
+   * The longest payload a client reads as a transport error when it starts with a negative int: 4,
+   * or 19 where up to 15 bytes of padding may follow the code. MTProto messages are longer (24
+   * bytes at least), so nothing real is lost to this reading.
    */
   int errorFrameMax() {
     return this == PADDED_INTERMEDIATE ? 4 + Intermediate.MAX_PADDING : 4;

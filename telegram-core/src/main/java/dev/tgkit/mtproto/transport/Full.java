@@ -18,13 +18,13 @@ import org.jspecify.annotations.Nullable;
  *    crc = CRC32 of len, seq and payload
  * </pre>
  *
- * <p>There is no connection header: a server recognises the full transport by a first int that
- * is a length and a second that is sequence number 0 (which is why an obfuscated init may never
- * have zero in bytes 4..8). The full transport cannot be obfuscated (it has no protocol tag) and
- * has no quick acks. A transport error arrives either as a normal frame with a 4-byte payload or,
- * as the spec's wording "a packet with a signed little-endian number of 4 bytes" also allows, as
- * a bare negative int in place of the length; the reader accepts both, since a negative length
- * has no other meaning.
+ * <p>There is no connection header: a server recognises the full transport by a first int that is a
+ * length and a second that is sequence number 0 (which is why an obfuscated init may never have
+ * zero in bytes 4..8). The full transport cannot be obfuscated (it has no protocol tag) and has no
+ * quick acks. A transport error arrives either as a normal frame with a 4-byte payload or, as the
+ * spec's wording "a packet with a signed little-endian number of 4 bytes" also allows, as a bare
+ * negative int in place of the length; the reader accepts both, since a negative length has no
+ * other meaning.
  */
 final class Full {
 

@@ -3,9 +3,9 @@ package dev.tgkit.mtproto.transport;
 import dev.tgkit.tl.Bytes;
 
 /**
- * One item a transport decoder takes off the stream. A client receives all three kinds; a
- * server receives only {@link Frame}s, since quick-ack tokens and transport errors only ever
- * travel from server to client.
+ * One item a transport decoder takes off the stream. A client receives all three kinds; a server
+ * receives only {@link Frame}s, since quick-ack tokens and transport errors only ever travel from
+ * server to client.
  *
  * <p>Quick acks and transport errors are not frames: they are not MTProto messages and must not
  * reach the encrypted message layer, which would fail to decrypt them.
@@ -17,10 +17,10 @@ public sealed interface Inbound {
    * href="https://core.telegram.org/mtproto/description">the MTProto description</a>.
    *
    * <p>Padded intermediate frames keep their 0 to 15 bytes of random padding: the framing does not
-   * say where the payload ends, only the MTProto layer can. A plain message carries its own
-   * length; an encrypted one is {@code auth_key_id} (8) + {@code msg_key} (16) + data whose
-   * length is a multiple of 16, so its layer must use {@code length - length % 16} bytes after the
-   * first 24 and ignore the rest.
+   * say where the payload ends, only the MTProto layer can. A plain message carries its own length;
+   * an encrypted one is {@code auth_key_id} (8) + {@code msg_key} (16) + data whose length is a
+   * multiple of 16, so its layer must use {@code length - length % 16} bytes after the first 24 and
+   * ignore the rest.
    *
    * @param payload the frame's payload, never empty
    * @param quickAck on frames read by a server: whether the client asked for a <a
@@ -51,8 +51,8 @@ public sealed interface Inbound {
    * error</a>: a 4-byte frame holding a negative number instead of a message.
    *
    * @param code negative, as sent: -404 (auth key not found), -429 (transport flood: too many
-   *     connections, or container/service message limits), -444 (invalid DC), -403 (what HTTP
-   *     would have answered with 403)
+   *     connections, or container/service message limits), -444 (invalid DC), -403 (what HTTP would
+   *     have answered with 403)
    */
   record TransportError(int code) implements Inbound {
     public static final int AUTH_KEY_NOT_FOUND = -404;

@@ -29,10 +29,10 @@ import org.jspecify.annotations.Nullable;
  *                                +-----------------------+
  * </pre>
  *
- * <p>The intermediate decoder rejects lengths that are not a multiple of 4: the framing exists
- * for 4-byte alignment and every MTProto payload is aligned. The padded decoder accepts any
- * length and strips nothing, since only the MTProto layer knows where the payload ends (see
- * {@link Inbound.Frame}).
+ * <p>The intermediate decoder rejects lengths that are not a multiple of 4: the framing exists for
+ * 4-byte alignment and every MTProto payload is aligned. The padded decoder accepts any length and
+ * strips nothing, since only the MTProto layer knows where the payload ends (see {@link
+ * Inbound.Frame}).
  */
 final class Intermediate {
 

@@ -9,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * <a href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">Transport
- * obfuscation</a>: a 64-byte random init from which both directions' AES-256-CTR keys are taken,
- * so that the stream looks random to anyone who does not hold it (and, with an MTProxy secret,
- * to anyone who does not know the secret).
+ * obfuscation</a>: a 64-byte random init from which both directions' AES-256-CTR keys are taken, so
+ * that the stream looks random to anyone who does not hold it (and, with an MTProxy secret, to
+ * anyone who does not know the secret).
  *
  * <pre>
  *   init:  +--------+--------+------------------+------------+--------+-------+--------+
@@ -26,11 +26,11 @@ import org.jspecify.annotations.Nullable;
  *   dc:    int16 LE, only needed by MTProxies: the DC id, +10000 for test DCs, negated for media
  * </pre>
  *
- * <p>The random part must not look like another transport's start, or the server would take it
- * for one: the first byte is not {@code ef} (abridged), the first int is none of {@code HEAD},
- * {@code POST}, {@code GET }, {@code OPTI} (HTTP), {@code 16 03 01 02} (TLS), {@code dddddddd},
- * {@code eeeeeeee}, and bytes 4..7 are not all zero (the full transport's first sequence number).
- * {@link #drawInit} draws again until these hold.
+ * <p>The random part must not look like another transport's start, or the server would take it for
+ * one: the first byte is not {@code ef} (abridged), the first int is none of {@code HEAD}, {@code
+ * POST}, {@code GET }, {@code OPTI} (HTTP), {@code 16 03 01 02} (TLS), {@code dddddddd}, {@code
+ * eeeeeeee}, and bytes 4..7 are not all zero (the full transport's first sequence number). {@link
+ * #drawInit} draws again until these hold.
  */
 public final class Obfuscation {
 
@@ -99,8 +99,8 @@ public final class Obfuscation {
   }
 
   /**
-   * Both directions' ciphers for a connection whose init (in clear, tag and DC in place) is
-   * {@code init}. Client and server derive the same pair and use it in opposite roles.
+   * Both directions' ciphers for a connection whose init (in clear, tag and DC in place) is {@code
+   * init}. Client and server derive the same pair and use it in opposite roles.
    */
   static Ciphers ciphers(byte[] init, @Nullable ProxySecret secret) {
     byte[] reversed = new byte[INIT_LENGTH];

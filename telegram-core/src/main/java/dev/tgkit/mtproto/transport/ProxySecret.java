@@ -42,7 +42,8 @@ public final class ProxySecret {
       bytes = HexFormat.of().parseHex(hex.strip());
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
-          "an MTProxy secret is 32 or 34 hexadecimal digits, got " + hex.strip().length()
+          "an MTProxy secret is 32 or 34 hexadecimal digits, got "
+              + hex.strip().length()
               + " characters that are not all hexadecimal");
     }
     return of(bytes);
@@ -51,8 +52,7 @@ public final class ProxySecret {
   /**
    * Takes a secret's raw bytes: 16, or 17 with a leading transport byte.
    *
-   * @throws IllegalArgumentException if the length is wrong or it is a fake-TLS ({@code ee})
-   *     secret
+   * @throws IllegalArgumentException if the length is wrong or it is a fake-TLS ({@code ee}) secret
    */
   public static ProxySecret of(byte[] bytes) {
     if (bytes.length == KEY_LENGTH) {

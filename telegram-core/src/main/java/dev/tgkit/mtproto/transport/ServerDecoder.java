@@ -10,9 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * A server's reader of one client connection: it recognises the transport from the connection's
- * first bytes, as <a href="https://core.telegram.org/mtproto/mtproto-transports">Telegram's
- * servers do</a>, consumes the connection header, then takes the client's {@link Inbound.Frame}s
- * off the stream.
+ * first bytes, as <a href="https://core.telegram.org/mtproto/mtproto-transports">Telegram's servers
+ * do</a>, consumes the connection header, then takes the client's {@link Inbound.Frame}s off the
+ * stream.
  *
  * <pre>
  *   first bytes             transport
@@ -26,10 +26,10 @@ import org.jspecify.annotations.Nullable;
  * </pre>
  *
  * <p>The reserved starts above are exactly the ones an obfuscated init is drawn to avoid, so the
- * decision is unambiguous and needs at most 1, 4, 8 or 64 bytes. Made by {@link
- * Transport#detect} (any transport; with an MTProxy secret, only obfuscation keyed with it) or
- * {@link Transport#server} (exactly that transport). Once the header is read, {@link #transport()}
- * says what the client speaks and {@link #encoder()} writes back in it.
+ * decision is unambiguous and needs at most 1, 4, 8 or 64 bytes. Made by {@link Transport#detect}
+ * (any transport; with an MTProxy secret, only obfuscation keyed with it) or {@link
+ * Transport#server} (exactly that transport). Once the header is read, {@link #transport()} says
+ * what the client speaks and {@link #encoder()} writes back in it.
  *
  * <p>Offer it bytes in whatever chunks they arrive; it consumes every byte and keeps at most one
  * unfinished header or frame. After a {@link TransportException} it refuses further input.
@@ -52,7 +52,7 @@ public final class ServerDecoder {
   private int dcField;
 
   private final List<Inbound> scratch = new ArrayList<>();
-  private @Nullable RuntimeException failure;
+  private @Nullable TransportException failure;
 
   ServerDecoder(
       RandomGenerator random,
@@ -81,7 +81,8 @@ public final class ServerDecoder {
    */
   public void decode(ByteBuffer in, List<? super Inbound.Frame> out) {
     if (failure != null) {
-      throw new IllegalStateException("the stream failed earlier: " + failure.getMessage(), failure);
+      throw new IllegalStateException(
+          "the stream failed earlier: " + failure.getMessage(), failure);
     }
     try {
       FrameReader r = reader;
@@ -171,8 +172,12 @@ public final class ServerDecoder {
         byte[] header = p.framing().plainHeader();
         if (!Arrays.equals(prelude, 0, have, header, 0, header.length)) {
           throw new TransportException.UnknownProtocol(
-              "expected the " + p.framing() + " header " + HexFormat.of().formatHex(header)
-                  + ", got " + HexFormat.of().formatHex(prelude, 0, have));
+              "expected the "
+                  + p.framing()
+                  + " header "
+                  + HexFormat.of().formatHex(header)
+                  + ", got "
+                  + HexFormat.of().formatHex(prelude, 0, have));
         }
         return plain(p.framing());
       }
@@ -194,7 +199,9 @@ public final class ServerDecoder {
           String other = Obfuscation.reservedStart(prelude);
           if (other != null) {
             throw new TransportException.UnknownProtocol(
-                "the client speaks " + other + ", not an MTProto transport"
+                "the client speaks "
+                    + other
+                    + ", not an MTProto transport"
                     + ("TLS".equals(other) ? " (fake-TLS MTProxy mode is not supported)" : ""));
           }
           need = 8;
@@ -220,9 +227,12 @@ public final class ServerDecoder {
     if (secret != null) {
       throw new TransportException.UnknownProtocol(
           "this server only accepts obfuscated connections keyed with its proxy secret, but the"
-              + " client speaks plain " + framing);
+              + " client speaks plain "
+              + framing);
     }
-    return accept(Transport.plain(framing), framing.reader(false, maxFrameLength, null),
+    return accept(
+        Transport.plain(framing),
+        framing.reader(false, maxFrameLength, null),
         new ServerEncoder(framing, framing.writer(true, random), null));
   }
 
@@ -242,17 +252,18 @@ public final class ServerDecoder {
                   ? "not a Telegram client, or one that expects an MTProxy secret"
                   : "wrong proxy secret, or not a Telegram client"));
     }
-    if (secret != null && secret.requiresPaddedIntermediate()
+    if (secret != null
+        && secret.requiresPaddedIntermediate()
         && framing != Framing.PADDED_INTERMEDIATE) {
       throw new TransportException.UnknownProtocol(
-          "this proxy's dd secret requires padded intermediate, but the client speaks "
-              + framing);
+          "this proxy's dd secret requires padded intermediate, but the client speaks " + framing);
     }
     dcField = dc;
-    Transport t = secret == null
-        ? Transport.obfuscated(framing)
-        : Transport.obfuscated(framing, secret);
-    return accept(t, framing.reader(false, maxFrameLength, ciphers.clientToServer()),
+    Transport t =
+        secret == null ? Transport.obfuscated(framing) : Transport.obfuscated(framing, secret);
+    return accept(
+        t,
+        framing.reader(false, maxFrameLength, ciphers.clientToServer()),
         new ServerEncoder(framing, framing.writer(true, random), ciphers.serverToClient()));
   }
 

@@ -4,13 +4,13 @@ import dev.tgkit.crypto.AesCtr;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a server's MTProto payloads, quick acks and transport errors into the bytes to write
- * back to a client, in the framing the client chose, encrypted with the server-to-client key
- * stream under obfuscation. A server sends no connection header.
+ * Turns a server's MTProto payloads, quick acks and transport errors into the bytes to write back
+ * to a client, in the framing the client chose, encrypted with the server-to-client key stream
+ * under obfuscation. A server sends no connection header.
  *
- * <p>Obtained from {@link ServerDecoder#encoder()} once the client's header has been read.
- * Stateful (sequence numbers, key stream): one per connection, used from one thread at a time,
- * every returned array written in the order it was returned.
+ * <p>Obtained from {@link ServerDecoder#encoder()} once the client's header has been read. Stateful
+ * (sequence numbers, key stream): one per connection, used from one thread at a time, every
+ * returned array written in the order it was returned.
  */
 public final class ServerEncoder {
 
@@ -33,11 +33,15 @@ public final class ServerEncoder {
    *     starting with a negative int that the client would read it as a transport error
    */
   public byte[] encode(byte[] payload, int offset, int length) {
-    if (length >= 4 && length <= framing.errorFrameMax()
-        && offset >= 0 && offset <= payload.length - length
+    if (length >= 4
+        && length <= framing.errorFrameMax()
+        && offset >= 0
+        && offset <= payload.length - length
         && LittleEndian.getInt(payload, offset) < 0) {
       throw new IllegalArgumentException(
-          "a " + length + "-byte payload starting with a negative int would reach the client as a"
+          "a "
+              + length
+              + "-byte payload starting with a negative int would reach the client as a"
               + " transport error; send errors with transportError(code)");
     }
     return seal(writer.frame(0, payload, offset, length, false));

@@ -5,14 +5,14 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The <a href="https://core.telegram.org/mtproto/mtproto-transports">MTProto transports</a> a
- * TCP connection can speak: a {@link Framing} sent as is ({@link Plain}), or under <a
+ * The <a href="https://core.telegram.org/mtproto/mtproto-transports">MTProto transports</a> a TCP
+ * connection can speak: a {@link Framing} sent as is ({@link Plain}), or under <a
  * href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">obfuscation</a>
  * ({@link Obfuscated}), optionally keyed with an MTProxy secret.
  *
  * <p>A transport makes the codecs for either side of a connection: {@link #client} for a client,
- * {@link #server} for a server that knows what its clients speak, and {@link #detect} for a
- * server that accepts whatever a client's first bytes announce, as Telegram's servers do.
+ * {@link #server} for a server that knows what its clients speak, and {@link #detect} for a server
+ * that accepts whatever a client's first bytes announce, as Telegram's servers do.
  *
  * <p>Every decoder refuses frames longer than a maximum, checked before anything is allocated;
  * {@link #DEFAULT_MAX_FRAME_LENGTH} suits Telegram.
@@ -21,9 +21,9 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
 
   /**
    * 4 MiB. Telegram's largest payloads are file parts: {@code upload.getFile} answers at most 1
-   * MiB, which with the encrypted message envelope and padding makes a frame a little over 1 MiB;
-   * a container may bundle a few answers. Four times the largest part leaves that room while
-   * capping what one connection can make a peer allocate.
+   * MiB, which with the encrypted message envelope and padding makes a frame a little over 1 MiB; a
+   * container may bundle a few answers. Four times the largest part leaves that room while capping
+   * what one connection can make a peer allocate.
    */
   int DEFAULT_MAX_FRAME_LENGTH = 4 * 1024 * 1024;
 
@@ -52,8 +52,8 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
   }
 
   /**
-   * The transport for an MTProxy with {@code secret}: padded intermediate for a {@code dd}
-   * secret, as the spec requires, otherwise intermediate.
+   * The transport for an MTProxy with {@code secret}: padded intermediate for a {@code dd} secret,
+   * as the spec requires, otherwise intermediate.
    */
   static Transport mtProxy(ProxySecret secret) {
     return new Obfuscated(
@@ -105,8 +105,8 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
   /**
    * A server decoder that recognises the transport from the client's first bytes.
    *
-   * @param secret if given, behave as an MTProxy: accept only obfuscated connections keyed with
-   *     it (and only padded intermediate if it is a {@code dd} secret)
+   * @param secret if given, behave as an MTProxy: accept only obfuscated connections keyed with it
+   *     (and only padded intermediate if it is a {@code dd} secret)
    */
   static ServerDecoder detect(
       RandomGenerator random, @Nullable ProxySecret secret, int maxFrameLength) {
@@ -116,8 +116,12 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
   private static int checkMaxFrameLength(int maxFrameLength) {
     if (maxFrameLength < MIN_MAX_FRAME_LENGTH || maxFrameLength > MAX_MAX_FRAME_LENGTH) {
       throw new IllegalArgumentException(
-          "the maximum frame length must be in [" + MIN_MAX_FRAME_LENGTH + ", "
-              + MAX_MAX_FRAME_LENGTH + "], got " + maxFrameLength);
+          "the maximum frame length must be in ["
+              + MIN_MAX_FRAME_LENGTH
+              + ", "
+              + MAX_MAX_FRAME_LENGTH
+              + "], got "
+              + maxFrameLength);
     }
     return maxFrameLength;
   }
@@ -147,7 +151,8 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
         throw new IllegalArgumentException(
             "the " + framing + " transport has no protocol tag and cannot be obfuscated");
       }
-      if (secret != null && secret.requiresPaddedIntermediate()
+      if (secret != null
+          && secret.requiresPaddedIntermediate()
           && framing != Framing.PADDED_INTERMEDIATE) {
         throw new IllegalArgumentException(
             "a dd proxy secret requires PADDED_INTERMEDIATE, not " + framing);
@@ -169,7 +174,8 @@ public sealed interface Transport permits Transport.Plain, Transport.Obfuscated 
      * @throws IllegalArgumentException if the init could be mistaken for another transport, or
      *     {@code dcField} does not fit 16 bits
      */
-    public ClientCodec client(byte[] init, RandomGenerator random, int dcField, int maxFrameLength) {
+    public ClientCodec client(
+        byte[] init, RandomGenerator random, int dcField, int maxFrameLength) {
       checkMaxFrameLength(maxFrameLength);
       if (!Obfuscation.isAcceptableInit(init)) {
         throw new IllegalArgumentException(

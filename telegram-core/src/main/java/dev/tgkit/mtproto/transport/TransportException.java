@@ -6,8 +6,8 @@ package dev.tgkit.mtproto.transport;
  *
  * <p>The stream cannot be resynchronised after any of these (frames carry no markers to search
  * for), so the connection must be dropped; the decoder that threw refuses further input. Each
- * subclass carries the values that were wrong, so the network layer can log and count them
- * without parsing messages. Messages never include payload bytes.
+ * subclass carries the values that were wrong, so the network layer can log and count them without
+ * parsing messages. Messages never include payload bytes.
  */
 public abstract sealed class TransportException extends RuntimeException {
 
@@ -16,8 +16,8 @@ public abstract sealed class TransportException extends RuntimeException {
   }
 
   /**
-   * A frame announced a length above the decoder's maximum. Thrown as soon as the length is
-   * read, before anything of that size is allocated.
+   * A frame announced a length above the decoder's maximum. Thrown as soon as the length is read,
+   * before anything of that size is allocated.
    */
   public static final class FrameTooLarge extends TransportException {
     private final long length;
@@ -78,8 +78,8 @@ public abstract sealed class TransportException extends RuntimeException {
   }
 
   /**
-   * A full-transport frame out of sequence: frames are numbered 0, 1, 2… per direction, so a gap
-   * or repeat means bytes were lost, duplicated or injected.
+   * A full-transport frame out of sequence: frames are numbered 0, 1, 2… per direction, so a gap or
+   * repeat means bytes were lost, duplicated or injected.
    */
   public static final class BadSeqNo extends TransportException {
     private final int expected;
@@ -101,9 +101,9 @@ public abstract sealed class TransportException extends RuntimeException {
   }
 
   /**
-   * The first bytes of a connection are no transport this decoder accepts: HTTP, TLS (the
-   * fake-TLS MTProxy mode is not supported), an obfuscated init whose decrypted protocol tag is
-   * unknown (typically a wrong proxy secret), or a transport other than the one expected.
+   * The first bytes of a connection are no transport this decoder accepts: HTTP, TLS (the fake-TLS
+   * MTProxy mode is not supported), an obfuscated init whose decrypted protocol tag is unknown
+   * (typically a wrong proxy secret), or a transport other than the one expected.
    */
   public static final class UnknownProtocol extends TransportException {
     UnknownProtocol(String message) {

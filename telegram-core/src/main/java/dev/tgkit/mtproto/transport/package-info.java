@@ -11,10 +11,10 @@
  * closed family of transports a connection can use.
  *
  * <p>Layer: {@code mtproto}, below the encrypted message layer and above {@code crypto}. Sans-IO:
- * decoders are offered bytes in whatever chunks the network delivers and give back complete
- * frames; encoders turn a payload into the bytes to write. Randomness (obfuscation init, padding)
- * is passed in as a {@link java.util.random.RandomGenerator}; nothing here opens sockets, spawns
- * threads or reads clocks. The Netty handlers in {@code dev.tgkit.net} only add IO around these.
+ * decoders are offered bytes in whatever chunks the network delivers and give back complete frames;
+ * encoders turn a payload into the bytes to write. Randomness (obfuscation init, padding) is passed
+ * in as a {@link java.util.random.RandomGenerator}; nothing here opens sockets, spawns threads or
+ * reads clocks. The Netty handlers in {@code dev.tgkit.net} only add IO around these.
  */
 @NullMarked
 package dev.tgkit.mtproto.transport;

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
- * Byte-exact envelopes of every framing in both directions, against bytes worked out by hand
- * from core.telegram.org/mtproto/mtproto-transports (the full transport's CRC32s with zlib).
+ * Byte-exact envelopes of every framing in both directions, against bytes worked out by hand from
+ * core.telegram.org/mtproto/mtproto-transports (the full transport's CRC32s with zlib).
  */
 class FramingBytesTest {
 
@@ -74,7 +74,8 @@ class FramingBytesTest {
     @Test
     void clientSetsTheHighBitOfTheLengthToAskForAQuickAck() {
       ClientEncoder encoder = client(Framing.ABRIDGED).encoder();
-      assertThat(hex(encoder.encode(PAYLOAD, 0, 8, true))).isEqualTo("ef" + "82" + "0102030405060708");
+      assertThat(hex(encoder.encode(PAYLOAD, 0, 8, true)))
+          .isEqualTo("ef" + "82" + "0102030405060708");
     }
 
     @Test
@@ -109,24 +110,26 @@ class FramingBytesTest {
 
     @Test
     void serverTransportErrorIsAOneWordFrame() {
-      assertThat(hex(serverEncoder(Framing.ABRIDGED).transportError(-404))).isEqualTo("01" + "6cfeffff");
+      assertThat(hex(serverEncoder(Framing.ABRIDGED).transportError(-404)))
+          .isEqualTo("01" + "6cfeffff");
     }
 
     @Test
     void clientDecodesFramesQuickAcksAndTransportErrors() {
       ClientDecoder decoder = client(Framing.ABRIDGED).decoder();
       List<Inbound> items = decoder.decode(hex("02 0102030405060708  92345678  01 6cfeffff"));
-      assertThat(items).containsExactly(
-          frame("0102030405060708", false),
-          new Inbound.QuickAck(0x92345678),
-          new Inbound.TransportError(-404));
+      assertThat(items)
+          .containsExactly(
+              frame("0102030405060708", false),
+              new Inbound.QuickAck(0x92345678),
+              new Inbound.TransportError(-404));
     }
 
     @Test
     void serverDecodesTheQuickAckRequestBit() {
       ServerDecoder decoder = Transport.plain(Framing.ABRIDGED).server(new ScriptedPadding());
-      assertThat(decoder.decode(hex("ef 82 0102030405060708 02 0102030405060708"))).containsExactly(
-          frame("0102030405060708", true), frame("0102030405060708", false));
+      assertThat(decoder.decode(hex("ef 82 0102030405060708 02 0102030405060708")))
+          .containsExactly(frame("0102030405060708", true), frame("0102030405060708", false));
     }
 
     @Test
@@ -157,7 +160,8 @@ class FramingBytesTest {
     @Test
     void clientSendsEeeeeeeeThenLittleEndianLengthThenPayload() {
       ClientEncoder encoder = client(Framing.INTERMEDIATE).encoder();
-      assertThat(hex(encoder.encode(PAYLOAD))).isEqualTo("eeeeeeee" + "08000000" + "0102030405060708");
+      assertThat(hex(encoder.encode(PAYLOAD)))
+          .isEqualTo("eeeeeeee" + "08000000" + "0102030405060708");
       assertThat(hex(encoder.encode(PAYLOAD))).isEqualTo("08000000" + "0102030405060708");
     }
 
@@ -179,25 +183,27 @@ class FramingBytesTest {
     @Test
     void clientDecodesFramesQuickAcksAndTransportErrors() {
       ClientDecoder decoder = client(Framing.INTERMEDIATE).decoder();
-      List<Inbound> items = decoder.decode(
-          hex("08000000 0102030405060708  78563492  04000000 44feffff"));
-      assertThat(items).containsExactly(
-          frame("0102030405060708", false),
-          new Inbound.QuickAck(0x92345678),
-          new Inbound.TransportError(-444));
+      List<Inbound> items =
+          decoder.decode(hex("08000000 0102030405060708  78563492  04000000 44feffff"));
+      assertThat(items)
+          .containsExactly(
+              frame("0102030405060708", false),
+              new Inbound.QuickAck(0x92345678),
+              new Inbound.TransportError(-444));
     }
 
     @Test
     void aFourByteFrameHoldingAPositiveIntIsAFrame() {
       ClientDecoder decoder = client(Framing.INTERMEDIATE).decoder();
-      assertThat(decoder.decode(hex("04000000 01000000"))).containsExactly(frame("01000000", false));
+      assertThat(decoder.decode(hex("04000000 01000000")))
+          .containsExactly(frame("01000000", false));
     }
 
     @Test
     void serverDecodesTheQuickAckRequestBit() {
       ServerDecoder decoder = Transport.plain(Framing.INTERMEDIATE).server(new ScriptedPadding());
-      assertThat(decoder.decode(hex("eeeeeeee 08000080 0102030405060708"))).containsExactly(
-          frame("0102030405060708", true));
+      assertThat(decoder.decode(hex("eeeeeeee 08000080 0102030405060708")))
+          .containsExactly(frame("0102030405060708", true));
     }
   }
 
@@ -287,10 +293,12 @@ class FramingBytesTest {
     @Test
     void clientDecodesFramesAndBothFormsOfTransportError() {
       ClientDecoder decoder = client(Framing.FULL).decoder();
-      assertThat(decoder.decode(hex(
-              "14000000 00000000 0102030405060708 e06e4584"
-                  + "6cfeffff"
-                  + "10000000 01000000 6cfeffff 932febcb")))
+      assertThat(
+              decoder.decode(
+                  hex(
+                      "14000000 00000000 0102030405060708 e06e4584"
+                          + "6cfeffff"
+                          + "10000000 01000000 6cfeffff 932febcb")))
           .containsExactly(
               frame("0102030405060708", false),
               new Inbound.TransportError(-404),
@@ -330,7 +338,8 @@ class FramingBytesTest {
     assertThatThrownBy(() -> serverEncoder(Framing.INTERMEDIATE).encode(hex("6cfeffff")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("transportError(code)");
-    assertThatThrownBy(() -> serverEncoder(Framing.PADDED_INTERMEDIATE).encode(hex("ffffffff 00000000")))
+    assertThatThrownBy(
+            () -> serverEncoder(Framing.PADDED_INTERMEDIATE).encode(hex("ffffffff 00000000")))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(serverEncoder(Framing.INTERMEDIATE).encode(hex("ffffffff 00000000"))).hasSize(12);
   }

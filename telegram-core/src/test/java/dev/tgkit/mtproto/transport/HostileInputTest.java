@@ -56,8 +56,9 @@ class HostileInputTest {
     byte[] wire = hex("eeeeeeee ffffff7f 00000000 00000000");
     assertThat(failingByte(decoder, wire)).isEqualTo(7);
 
-    TransportException.FrameTooLarge e = (TransportException.FrameTooLarge) catchThrowable(
-        () -> server(Framing.INTERMEDIATE).decode(wire));
+    TransportException.FrameTooLarge e =
+        (TransportException.FrameTooLarge)
+            catchThrowable(() -> server(Framing.INTERMEDIATE).decode(wire));
     assertThat(e.length()).isEqualTo(0x7fffffffL);
     assertThat(e.max()).isEqualTo(MAX);
     assertThat(e).hasMessage("frame of 2147483647 bytes exceeds the maximum of 65536 bytes");
@@ -83,12 +84,17 @@ class HostileInputTest {
 
   @Test
   void theDefaultMaximumAcceptsAFilePartAndRejectsMore() {
-    ClientDecoder decoder = Transport.plain(Framing.INTERMEDIATE).client(new SplittableRandom(1)).decoder();
+    ClientDecoder decoder =
+        Transport.plain(Framing.INTERMEDIATE).client(new SplittableRandom(1)).decoder();
     byte[] header = new byte[4];
-    ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(Transport.DEFAULT_MAX_FRAME_LENGTH + 4);
-    assertThatThrownBy(() -> decoder.decode(header)).isInstanceOf(TransportException.FrameTooLarge.class);
+    ByteBuffer.wrap(header)
+        .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+        .putInt(Transport.DEFAULT_MAX_FRAME_LENGTH + 4);
+    assertThatThrownBy(() -> decoder.decode(header))
+        .isInstanceOf(TransportException.FrameTooLarge.class);
 
-    ClientDecoder ok = Transport.plain(Framing.INTERMEDIATE).client(new SplittableRandom(1)).decoder();
+    ClientDecoder ok =
+        Transport.plain(Framing.INTERMEDIATE).client(new SplittableRandom(1)).decoder();
     ByteBuffer.wrap(header).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(1024 * 1024 + 1024);
     assertThat(ok.decode(header)).isEmpty();
     assertThat(ok.buffered()).isEqualTo(4);
@@ -125,15 +131,16 @@ class HostileInputTest {
     byte[] good = hex("14000000 00000000 0102030405060708 e06e4584");
     byte[] payloadFlipped = good.clone();
     payloadFlipped[10] ^= 0x01;
-    TransportException.BadCrc e = (TransportException.BadCrc) catchThrowable(
-        () -> client(Framing.FULL).decode(payloadFlipped));
+    TransportException.BadCrc e =
+        (TransportException.BadCrc)
+            catchThrowable(() -> client(Framing.FULL).decode(payloadFlipped));
     assertThat(e.actual()).isEqualTo(0x84456ee0);
     assertThat(e.expected()).isNotEqualTo(e.actual());
 
     byte[] crcFlipped = good.clone();
     crcFlipped[good.length - 1] ^= (byte) 0x80;
-    TransportException.BadCrc e2 = (TransportException.BadCrc) catchThrowable(
-        () -> client(Framing.FULL).decode(crcFlipped));
+    TransportException.BadCrc e2 =
+        (TransportException.BadCrc) catchThrowable(() -> client(Framing.FULL).decode(crcFlipped));
     assertThat(e2.expected()).isEqualTo(0x84456ee0);
     assertThat(e2.actual()).isEqualTo(0x04456ee0);
     assertThat(e2).hasMessage("bad CRC32: computed 84456ee0, frame carries 04456ee0");
@@ -144,7 +151,8 @@ class HostileInputTest {
     byte[] frame0 = hex("14000000 00000000 0102030405060708 e06e4584");
     ClientDecoder decoder = client(Framing.FULL);
     assertThat(decoder.decode(frame0)).hasSize(1);
-    TransportException.BadSeqNo e = (TransportException.BadSeqNo) catchThrowable(() -> decoder.decode(frame0));
+    TransportException.BadSeqNo e =
+        (TransportException.BadSeqNo) catchThrowable(() -> decoder.decode(frame0));
     assertThat(e.expected()).isEqualTo(1);
     assertThat(e.actual()).isZero();
     assertThat(e).hasMessage("bad transport sequence number: expected 1, got 0");
@@ -152,7 +160,8 @@ class HostileInputTest {
 
   @Test
   void truncatedStreamsWaitThenFailAtEndOfStream() {
-    for (Transport transport : RoundTripTest.transports().map(a -> (Transport) a.get()[0]).toList()) {
+    for (Transport transport :
+        RoundTripTest.transports().map(a -> (Transport) a.get()[0]).toList()) {
       ClientCodec client = transport.client(new SplittableRandom(2));
       ServerDecoder server = transport.server(new SplittableRandom(2));
       byte[] wire = client.encoder().encode(new byte[1000]);
@@ -171,7 +180,8 @@ class HostileInputTest {
   void truncatedHeaderFailsAtEndOfStream() {
     ServerDecoder server = Transport.detect(new SplittableRandom(1));
     server.decode(hex("eeee"));
-    TransportException.Truncated e = (TransportException.Truncated) catchThrowable(server::endOfStream);
+    TransportException.Truncated e =
+        (TransportException.Truncated) catchThrowable(server::endOfStream);
     assertThat(e.buffered()).isEqualTo(2);
   }
 
@@ -186,14 +196,18 @@ class HostileInputTest {
   @Test
   void aFailedDecoderRefusesMoreInput() {
     ClientDecoder decoder = client(Framing.INTERMEDIATE);
-    assertThatThrownBy(() -> decoder.decode(hex("06000000"))).isInstanceOf(TransportException.BadLength.class);
+    assertThatThrownBy(() -> decoder.decode(hex("06000000")))
+        .isInstanceOf(TransportException.BadLength.class);
     assertThatThrownBy(() -> decoder.decode(hex("04000000 01000000")))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("failed earlier")
         .hasCauseInstanceOf(TransportException.BadLength.class);
   }
 
-  /** Every way a server decoder can be made, each opened with a valid header so fuzzing reaches the frames. */
+  /**
+   * Every way a server decoder can be made, each opened with a valid header so fuzzing reaches the
+   * frames.
+   */
   static List<Supplier<ServerDecoder>> serverDecoders() {
     List<Supplier<ServerDecoder>> decoders = new ArrayList<>();
     decoders.add(() -> Transport.detect(new SplittableRandom(1), null, MAX));
@@ -210,7 +224,8 @@ class HostileInputTest {
   @Timeout(value = 60, unit = TimeUnit.SECONDS)
   void randomBytesOnlyEverRaiseTransportExceptionsAndStayBounded() {
     SplittableRandom random = new SplittableRandom(0x7e57);
-    List<Transport> transports = RoundTripTest.transports().map(a -> (Transport) a.get()[0]).toList();
+    List<Transport> transports =
+        RoundTripTest.transports().map(a -> (Transport) a.get()[0]).toList();
     Set<Class<?>> outcomes = new HashSet<>();
     for (int round = 0; round < 150; round++) {
       // Raw garbage at every server decoder.
@@ -221,23 +236,27 @@ class HostileInputTest {
       for (Transport t : transports) {
         byte[] validStart = t.client(new SplittableRandom(round)).encoder().encode(new byte[8]);
         outcomes.add(fuzzServer(t.server(new SplittableRandom(1), MAX), validStart, random));
-        outcomes.add(fuzzServer(Transport.detect(new SplittableRandom(1), secretOf(t), MAX), validStart, random));
+        outcomes.add(
+            fuzzServer(
+                Transport.detect(new SplittableRandom(1), secretOf(t), MAX), validStart, random));
         outcomes.add(fuzzClient(t.client(new SplittableRandom(round), 0, MAX).decoder(), random));
         // A valid stream with a few bytes changed, to reach the checks of well-formed frames.
-        outcomes.add(fuzzServer(t.server(new SplittableRandom(1), MAX), mutated(t, round, random), random));
+        outcomes.add(
+            fuzzServer(t.server(new SplittableRandom(1), MAX), mutated(t, round, random), random));
       }
     }
     // The fuzzing reached every check, not just the first one garbage trips over.
-    assertThat(outcomes).contains(
-        TransportException.FrameTooLarge.class,
-        TransportException.BadLength.class,
-        TransportException.BadCrc.class,
-        TransportException.BadSeqNo.class,
-        TransportException.UnknownProtocol.class,
-        TransportException.Truncated.class,
-        Inbound.Frame.class,
-        Inbound.QuickAck.class,
-        Inbound.TransportError.class);
+    assertThat(outcomes)
+        .contains(
+            TransportException.FrameTooLarge.class,
+            TransportException.BadLength.class,
+            TransportException.BadCrc.class,
+            TransportException.BadSeqNo.class,
+            TransportException.UnknownProtocol.class,
+            TransportException.Truncated.class,
+            Inbound.Frame.class,
+            Inbound.QuickAck.class,
+            Inbound.TransportError.class);
   }
 
   private static ProxySecret secretOf(Transport t) {
@@ -255,7 +274,10 @@ class HostileInputTest {
       wire.writeBytes(encoder.encode(new byte[4 * random.nextInt(1, 40)]));
     }
     byte[] stream = wire.toByteArray();
-    int header = t instanceof Transport.Obfuscated ? Obfuscation.INIT_LENGTH : t.framing().plainHeader().length;
+    int header =
+        t instanceof Transport.Obfuscated
+            ? Obfuscation.INIT_LENGTH
+            : t.framing().plainHeader().length;
     for (int flips = random.nextInt(1, 4); flips > 0; flips--) {
       stream[random.nextInt(header, stream.length)] = (byte) random.nextInt(256);
     }
@@ -269,8 +291,12 @@ class HostileInputTest {
     return stream;
   }
 
-  /** Feeds garbage in random chunks; returns the exception class it raised, or the item class it last decoded. */
-  private static Class<?> fuzzServer(ServerDecoder decoder, byte[] prefix, SplittableRandom random) {
+  /**
+   * Feeds garbage in random chunks; returns the exception class it raised, or the item class it
+   * last decoded.
+   */
+  private static Class<?> fuzzServer(
+      ServerDecoder decoder, byte[] prefix, SplittableRandom random) {
     byte[] stream = garbage(prefix, random);
     List<Inbound.Frame> out = new ArrayList<>();
     Class<?> outcome = Void.class;

@@ -44,17 +44,18 @@ class ObfuscationTest {
     return init;
   }
 
-  static final List<String> RESERVED_STARTS = List.of(
-      "ef000000", // abridged
-      "efefefef",
-      "eeeeeeee", // intermediate
-      "dddddddd", // padded intermediate
-      "48454144", // HEAD
-      "504f5354", // POST
-      "47455420", // "GET "
-      "4f505449", // OPTI(ONS)
-      "16030102", // TLS
-      "0102030400000000"); // bytes 4..7 zero: the full transport's first sequence number
+  static final List<String> RESERVED_STARTS =
+      List.of(
+          "ef000000", // abridged
+          "efefefef",
+          "eeeeeeee", // intermediate
+          "dddddddd", // padded intermediate
+          "48454144", // HEAD
+          "504f5354", // POST
+          "47455420", // "GET "
+          "4f505449", // OPTI(ONS)
+          "16030102", // TLS
+          "0102030400000000"); // bytes 4..7 zero: the full transport's first sequence number
 
   @Test
   void initsThatLookLikeAnotherTransportAreRejected() {
@@ -69,8 +70,10 @@ class ObfuscationTest {
   void drawInitDrawsAgainUntilTheInitIsAcceptable() {
     List<byte[]> draws = RESERVED_STARTS.stream().map(ObfuscationTest::init).toList();
     byte[] good = init("0102030405060708");
-    RecordedDraws random = new RecordedDraws(
-        java.util.stream.Stream.concat(draws.stream(), java.util.stream.Stream.of(good)).toList());
+    RecordedDraws random =
+        new RecordedDraws(
+            java.util.stream.Stream.concat(draws.stream(), java.util.stream.Stream.of(good))
+                .toList());
 
     assertThat(Obfuscation.drawInit(random)).isEqualTo(good);
     assertThat(random.draws).isEmpty();
@@ -78,21 +81,35 @@ class ObfuscationTest {
 
   @Test
   void aClientRefusesAnInitThatLooksLikeAnotherTransport() {
-    Transport.Obfuscated transport = (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE);
-    assertThatThrownBy(() -> transport.client(init("eeeeeeee"), new SplittableRandom(1), 0, Transport.DEFAULT_MAX_FRAME_LENGTH))
+    Transport.Obfuscated transport =
+        (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE);
+    assertThatThrownBy(
+            () ->
+                transport.client(
+                    init("eeeeeeee"),
+                    new SplittableRandom(1),
+                    0,
+                    Transport.DEFAULT_MAX_FRAME_LENGTH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("mistaken for another transport");
-    assertThatThrownBy(() -> transport.client(new byte[63], new SplittableRandom(1), 0, Transport.DEFAULT_MAX_FRAME_LENGTH))
+    assertThatThrownBy(
+            () ->
+                transport.client(
+                    new byte[63], new SplittableRandom(1), 0, Transport.DEFAULT_MAX_FRAME_LENGTH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("64 bytes");
   }
 
   @Test
   void theHeaderKeepsTheKeyMaterialInClearAndHidesTheTag() {
-    Transport.Obfuscated transport = (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE);
+    Transport.Obfuscated transport =
+        (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE);
     byte[] init = init("0102030405060708");
-    byte[] wire = transport.client(init, new SplittableRandom(1), 0, Transport.DEFAULT_MAX_FRAME_LENGTH)
-        .encoder().encode(new byte[24]);
+    byte[] wire =
+        transport
+            .client(init, new SplittableRandom(1), 0, Transport.DEFAULT_MAX_FRAME_LENGTH)
+            .encoder()
+            .encode(new byte[24]);
 
     assertThat(Arrays.copyOf(wire, 56)).isEqualTo(Arrays.copyOf(init, 56));
     assertThat(Arrays.copyOfRange(wire, 56, 60)).isNotEqualTo(HexFormat.of().parseHex("eeeeeeee"));
@@ -111,14 +128,17 @@ class ObfuscationTest {
   @Test
   void theDcFieldReachesTheServer() {
     for (int dc : new int[] {2, -4, 10005, -10001}) {
-      ClientCodec client = Transport.obfuscated(Framing.ABRIDGED)
-          .client(new SplittableRandom(dc), dc, Transport.DEFAULT_MAX_FRAME_LENGTH);
+      ClientCodec client =
+          Transport.obfuscated(Framing.ABRIDGED)
+              .client(new SplittableRandom(dc), dc, Transport.DEFAULT_MAX_FRAME_LENGTH);
       ServerDecoder server = Transport.detect(new SplittableRandom(1));
       server.decode(client.encoder().encode(new byte[24]));
       assertThat(server.dcField()).isEqualTo(dc);
     }
-    assertThatThrownBy(() -> Transport.obfuscated(Framing.ABRIDGED)
-            .client(new SplittableRandom(1), 40000, Transport.DEFAULT_MAX_FRAME_LENGTH))
+    assertThatThrownBy(
+            () ->
+                Transport.obfuscated(Framing.ABRIDGED)
+                    .client(new SplittableRandom(1), 40000, Transport.DEFAULT_MAX_FRAME_LENGTH))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("16-bit");
   }
@@ -128,13 +148,17 @@ class ObfuscationTest {
     byte[] init = init("0102030405060708");
     ProxySecret secret = ProxySecret.parse("00112233445566778899aabbccddeeff");
     Transport.Obfuscated plain = (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE);
-    Transport.Obfuscated proxied = (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE, secret);
+    Transport.Obfuscated proxied =
+        (Transport.Obfuscated) Transport.obfuscated(Framing.INTERMEDIATE, secret);
 
-    byte[] a = plain.client(init, new SplittableRandom(1), 0, 1 << 20).encoder().encode(new byte[24]);
-    byte[] b = proxied.client(init, new SplittableRandom(1), 0, 1 << 20).encoder().encode(new byte[24]);
+    byte[] a =
+        plain.client(init, new SplittableRandom(1), 0, 1 << 20).encoder().encode(new byte[24]);
+    byte[] b =
+        proxied.client(init, new SplittableRandom(1), 0, 1 << 20).encoder().encode(new byte[24]);
 
     assertThat(Arrays.copyOf(a, 56)).isEqualTo(Arrays.copyOf(b, 56));
-    assertThat(Arrays.copyOfRange(a, 56, a.length)).isNotEqualTo(Arrays.copyOfRange(b, 56, b.length));
+    assertThat(Arrays.copyOfRange(a, 56, a.length))
+        .isNotEqualTo(Arrays.copyOfRange(b, 56, b.length));
   }
 
   @Test
@@ -150,7 +174,8 @@ class ObfuscationTest {
 
   @Test
   void fakeTlsSecretsAreRejectedWithAClearMessage() {
-    String fakeTls = "ee00112233445566778899aabbccddeeff" + HexFormat.of().formatHex("example.com".getBytes());
+    String fakeTls =
+        "ee00112233445566778899aabbccddeeff" + HexFormat.of().formatHex("example.com".getBytes());
     assertThatThrownBy(() -> ProxySecret.parse(fakeTls))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("fake-TLS")

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The obfuscated transport against vectors/transport_obfuscation.txt, a stream recorded from two
- * independent implementations (mtcute and GramJS) with fixed init bytes: both directions, as
- * client and as server.
+ * independent implementations (mtcute and GramJS) with fixed init bytes: both directions, as client
+ * and as server.
  */
 class ObfuscationVectorTest {
 
@@ -47,7 +47,8 @@ class ObfuscationVectorTest {
         if (line.isBlank() || line.startsWith("#") || eq < 0) {
           continue;
         }
-        values.put(line.substring(0, eq).strip(), HexFormat.of().parseHex(line.substring(eq + 3).strip()));
+        values.put(
+            line.substring(0, eq).strip(), HexFormat.of().parseHex(line.substring(eq + 3).strip()));
       }
     }
     return values;
@@ -58,10 +59,11 @@ class ObfuscationVectorTest {
    * explanations, e.g. "intermediate: tag eeeeeeee; header sent").
    */
   private static byte[] value(String prefix, String part) {
-    var matches = vector.entrySet().stream()
-        .filter(e -> e.getKey().startsWith(prefix) && e.getKey().contains(part))
-        .map(Map.Entry::getValue)
-        .toList();
+    var matches =
+        vector.entrySet().stream()
+            .filter(e -> e.getKey().startsWith(prefix) && e.getKey().contains(part))
+            .map(Map.Entry::getValue)
+            .toList();
     assertThat(matches).as("values named '%s...%s'", prefix, part).hasSize(1);
     return matches.get(0).clone();
   }
@@ -96,25 +98,30 @@ class ObfuscationVectorTest {
   @Test
   void intermediateClientSendsTheRecordedHeaderAndFirstPacket() {
     byte[] out = client(Framing.INTERMEDIATE).encoder().encode(payload);
-    assertThat(out).isEqualTo(concat(value("intermediate:", "header sent"), value("intermediate:", "first packet")));
+    assertThat(out)
+        .isEqualTo(
+            concat(value("intermediate:", "header sent"), value("intermediate:", "first packet")));
   }
 
   @Test
   void abridgedClientSendsTheRecordedHeaderAndFirstPacket() {
     byte[] out = client(Framing.ABRIDGED).encoder().encode(payload);
-    assertThat(out).isEqualTo(concat(value("abridged:", "header sent"), value("abridged:", "first packet")));
+    assertThat(out)
+        .isEqualTo(concat(value("abridged:", "header sent"), value("abridged:", "first packet")));
   }
 
   @Test
   void intermediateClientDecryptsTheRecordedServerPacket() {
     ClientDecoder decoder = client(Framing.INTERMEDIATE).decoder();
-    assertThat(decoder.decode(serverPacket)).containsExactly(new Inbound.Frame(serverPayload(), false));
+    assertThat(decoder.decode(serverPacket))
+        .containsExactly(new Inbound.Frame(serverPayload(), false));
   }
 
   @Test
   void intermediateServerReadsTheRecordedClientStreamAndAnswersWithTheRecordedPacket() {
     ServerDecoder server = Transport.detect(new SplittableRandom(1));
-    byte[] wire = concat(value("intermediate:", "header sent"), value("intermediate:", "first packet"));
+    byte[] wire =
+        concat(value("intermediate:", "header sent"), value("intermediate:", "first packet"));
 
     assertThat(server.decode(wire)).containsExactly(new Inbound.Frame(Bytes.of(payload), false));
     assertThat(server.transport()).isEqualTo(Transport.obfuscated(Framing.INTERMEDIATE));
@@ -156,6 +163,7 @@ class ObfuscationVectorTest {
     assertThat(server.encoder().encode(serverPayload().toByteArray())).isEqualTo(expected);
 
     ClientDecoder clientDecoder = client(Framing.ABRIDGED).decoder();
-    assertThat(clientDecoder.decode(expected)).containsExactly(new Inbound.Frame(serverPayload(), false));
+    assertThat(clientDecoder.decode(expected))
+        .containsExactly(new Inbound.Frame(serverPayload(), false));
   }
 }

@@ -16,8 +16,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Client encoder to server decoder and server encoder to client decoder, for every transport,
- * with the stream cut into single bytes and into random chunks: what the network does to it.
+ * Client encoder to server decoder and server encoder to client decoder, for every transport, with
+ * the stream cut into single bytes and into random chunks: what the network does to it.
  */
 class RoundTripTest {
 
@@ -38,7 +38,10 @@ class RoundTripTest {
         Arguments.of(Transport.mtProxy(DD_SECRET)));
   }
 
-  /** Payloads of the sizes that matter: the smallest message, the abridged short/long boundary, large. */
+  /**
+   * Payloads of the sizes that matter: the smallest message, the abridged short/long boundary,
+   * large.
+   */
   static List<byte[]> payloads(SplittableRandom random) {
     List<byte[]> payloads = new ArrayList<>();
     for (int length : new int[] {24, 28, 126 * 4, 127 * 4, 128 * 4, 4096, 300_000, 40}) {
@@ -115,7 +118,8 @@ class RoundTripTest {
     serverToClient(transport, randomChunks(21), true);
   }
 
-  private static ServerDecoder serverFor(Transport transport, boolean detect, SplittableRandom random) {
+  private static ServerDecoder serverFor(
+      Transport transport, boolean detect, SplittableRandom random) {
     if (!detect) {
       return transport.server(random);
     }
@@ -123,7 +127,8 @@ class RoundTripTest {
     return Transport.detect(random, secret, Transport.DEFAULT_MAX_FRAME_LENGTH);
   }
 
-  private static void clientToServer(Transport transport, IntSupplier chunks, boolean direct, boolean detect) {
+  private static void clientToServer(
+      Transport transport, IntSupplier chunks, boolean direct, boolean detect) {
     SplittableRandom random = new SplittableRandom(5);
     List<byte[]> payloads = payloads(random);
     ClientEncoder encoder = transport.client(random).encoder();

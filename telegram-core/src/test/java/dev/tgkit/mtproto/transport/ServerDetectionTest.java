@@ -14,12 +14,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * How a server recognises the transport of a new connection from its first bytes, as the
- * embedded Telegram and an MTProxy must.
+ * How a server recognises the transport of a new connection from its first bytes, as the embedded
+ * Telegram and an MTProxy must.
  */
 class ServerDetectionTest {
 
-  static final byte[] PAYLOAD = HexFormat.of().parseHex("000000000000000011223344556677881400000078974660");
+  static final byte[] PAYLOAD =
+      HexFormat.of().parseHex("000000000000000011223344556677881400000078974660");
 
   static final ProxySecret SECRET = ProxySecret.parse("00112233445566778899aabbccddeeff");
   static final ProxySecret DD_SECRET = ProxySecret.parse("dd00112233445566778899aabbccddeeff");
@@ -49,7 +50,8 @@ class ServerDetectionTest {
       assertThat(server.transport()).isEqualTo(transport);
       assertThat(server.encoder().framing()).isEqualTo(transport.framing());
       assertThat(frames).hasSize(1);
-      assertThat(Arrays.copyOf(frames.get(0).payload().toByteArray(), PAYLOAD.length)).isEqualTo(PAYLOAD);
+      assertThat(Arrays.copyOf(frames.get(0).payload().toByteArray(), PAYLOAD.length))
+          .isEqualTo(PAYLOAD);
     }
   }
 
@@ -57,10 +59,12 @@ class ServerDetectionTest {
   @MethodSource("withoutSecret")
   void knowsNothingUntilTheHeaderIsComplete(Transport transport) {
     byte[] wire = firstBytes(transport, 3);
-    int headerLength = switch (transport) {
-      case Transport.Obfuscated o -> Obfuscation.INIT_LENGTH;
-      case Transport.Plain p -> p.framing() == Framing.FULL ? 8 : p.framing().plainHeader().length;
-    };
+    int headerLength =
+        switch (transport) {
+          case Transport.Obfuscated o -> Obfuscation.INIT_LENGTH;
+          case Transport.Plain p ->
+              p.framing() == Framing.FULL ? 8 : p.framing().plainHeader().length;
+        };
     ServerDecoder server = Transport.detect(new SplittableRandom(3));
     for (int i = 0; i < headerLength - 1; i++) {
       assertThat(server.decode(new byte[] {wire[i]})).isEmpty();
@@ -73,7 +77,12 @@ class ServerDetectionTest {
 
   @Test
   void rejectsHttp() {
-    for (String request : List.of("POST /api HTTP/1.1\r\n", "GET / HTTP/1.1\r\n", "HEAD / HTTP/1.1\r\n", "OPTIONS * HTTP/1.1\r\n")) {
+    for (String request :
+        List.of(
+            "POST /api HTTP/1.1\r\n",
+            "GET / HTTP/1.1\r\n",
+            "HEAD / HTTP/1.1\r\n",
+            "OPTIONS * HTTP/1.1\r\n")) {
       ServerDecoder server = Transport.detect(new SplittableRandom(1));
       assertThatThrownBy(() -> server.decode(request.getBytes(StandardCharsets.US_ASCII)))
           .as(request)
@@ -95,14 +104,17 @@ class ServerDetectionTest {
     for (ProxySecret secret : List.of(SECRET, DD_SECRET)) {
       Transport transport = Transport.mtProxy(secret);
       int dc = Obfuscation.dcField(4, false, true);
-      ClientCodec client = transport.client(new SplittableRandom(9), dc, Transport.DEFAULT_MAX_FRAME_LENGTH);
-      ServerDecoder proxy = Transport.detect(new SplittableRandom(9), secret, Transport.DEFAULT_MAX_FRAME_LENGTH);
+      ClientCodec client =
+          transport.client(new SplittableRandom(9), dc, Transport.DEFAULT_MAX_FRAME_LENGTH);
+      ServerDecoder proxy =
+          Transport.detect(new SplittableRandom(9), secret, Transport.DEFAULT_MAX_FRAME_LENGTH);
 
       List<Inbound.Frame> frames = proxy.decode(client.encoder().encode(PAYLOAD));
 
       assertThat(proxy.transport()).isEqualTo(transport);
       assertThat(proxy.dcField()).isEqualTo(-4);
-      assertThat(Arrays.copyOf(frames.get(0).payload().toByteArray(), PAYLOAD.length)).isEqualTo(PAYLOAD);
+      assertThat(Arrays.copyOf(frames.get(0).payload().toByteArray(), PAYLOAD.length))
+          .isEqualTo(PAYLOAD);
       byte[] reply = proxy.encoder().encode(PAYLOAD);
       Inbound.Frame back = (Inbound.Frame) client.decoder().decode(reply).get(0);
       assertThat(Arrays.copyOf(back.payload().toByteArray(), PAYLOAD.length)).isEqualTo(PAYLOAD);
@@ -122,7 +134,8 @@ class ServerDetectionTest {
   void aDdProxyRejectsOtherFramingsKeyedWithTheSameSecret() {
     // The same 16 key bytes without the dd marker: the keys match, only the framing differs.
     Transport intermediate = Transport.obfuscated(Framing.INTERMEDIATE, SECRET);
-    ServerDecoder proxy = Transport.detect(new SplittableRandom(1), DD_SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
+    ServerDecoder proxy =
+        Transport.detect(new SplittableRandom(1), DD_SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
     assertThatThrownBy(() -> proxy.decode(firstBytes(intermediate, 1)))
         .isInstanceOf(TransportException.UnknownProtocol.class)
         .hasMessageContaining("requires padded intermediate");
@@ -130,10 +143,13 @@ class ServerDetectionTest {
 
   @Test
   void aProxyRejectsClientsWithoutItsSecret() {
-    for (Transport wrong : List.of(
-        Transport.obfuscated(Framing.INTERMEDIATE),
-        Transport.obfuscated(Framing.INTERMEDIATE, ProxySecret.parse("ffeeddccbbaa99887766554433221100")))) {
-      ServerDecoder proxy = Transport.detect(new SplittableRandom(1), SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
+    for (Transport wrong :
+        List.of(
+            Transport.obfuscated(Framing.INTERMEDIATE),
+            Transport.obfuscated(
+                Framing.INTERMEDIATE, ProxySecret.parse("ffeeddccbbaa99887766554433221100")))) {
+      ServerDecoder proxy =
+          Transport.detect(new SplittableRandom(1), SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
       assertThatThrownBy(() -> proxy.decode(firstBytes(wrong, 1)))
           .isInstanceOf(TransportException.UnknownProtocol.class)
           .hasMessageContaining("wrong proxy secret");
@@ -142,7 +158,8 @@ class ServerDetectionTest {
 
   @Test
   void aProxyRejectsPlainTransports() {
-    ServerDecoder proxy = Transport.detect(new SplittableRandom(1), SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
+    ServerDecoder proxy =
+        Transport.detect(new SplittableRandom(1), SECRET, Transport.DEFAULT_MAX_FRAME_LENGTH);
     assertThatThrownBy(() -> proxy.decode(firstBytes(Transport.plain(Framing.ABRIDGED), 1)))
         .isInstanceOf(TransportException.UnknownProtocol.class)
         .hasMessageContaining("only accepts obfuscated");
@@ -163,8 +180,10 @@ class ServerDetectionTest {
         .isInstanceOf(TransportException.UnknownProtocol.class)
         .hasMessage("expected the INTERMEDIATE header eeeeeeee, got efefefef");
 
-    ServerDecoder obfuscated = Transport.obfuscated(Framing.ABRIDGED).server(new SplittableRandom(1));
-    assertThatThrownBy(() -> obfuscated.decode(firstBytes(Transport.obfuscated(Framing.INTERMEDIATE), 1)))
+    ServerDecoder obfuscated =
+        Transport.obfuscated(Framing.ABRIDGED).server(new SplittableRandom(1));
+    assertThatThrownBy(
+            () -> obfuscated.decode(firstBytes(Transport.obfuscated(Framing.INTERMEDIATE), 1)))
         .isInstanceOf(TransportException.UnknownProtocol.class)
         .hasMessageContaining("expected Obfuscated[framing=ABRIDGED")
         .hasMessageContaining("client speaks Obfuscated[framing=INTERMEDIATE");
@@ -190,6 +209,10 @@ class ServerDetectionTest {
     List<Inbound.Frame> frames = Transport.detect(new SplittableRandom(4)).decode(both);
 
     assertThat(frames).extracting(Inbound.Frame::quickAck).containsExactly(false, true);
-    assertThat(frames).allSatisfy(f -> assertThat(Bytes.of(f.payload().toByteArray(), 0, PAYLOAD.length)).isEqualTo(Bytes.of(PAYLOAD)));
+    assertThat(frames)
+        .allSatisfy(
+            f ->
+                assertThat(Bytes.of(f.payload().toByteArray(), 0, PAYLOAD.length))
+                    .isEqualTo(Bytes.of(PAYLOAD)));
   }
 }
