@@ -295,18 +295,12 @@ public final class ClientHandshake {
       if (pq < 0) {
         throw new HandshakeException(new Failure.InvalidPq("pq is not below 2^63"));
       }
-      // A prime (or tiny) pq has no factors to find: factoring it would not end well.
-      if (pq < 6 || BigInteger.valueOf(pq).isProbablePrime(64)) {
-        throw new HandshakeException(
-            new Failure.InvalidPq("pq " + pq + " is not a product of two primes"));
+      try {
+        return PqFactorization.factor(pq);
+      } catch (IllegalArgumentException e) {
+        // Prime, too small, or not a product of exactly two distinct primes.
+        throw new HandshakeException(new Failure.InvalidPq(String.valueOf(e.getMessage())), e);
       }
-      PqFactorization.Factors f = PqFactorization.factor(pq);
-      if (f.p() <= 1 || f.p() >= f.q() || Math.multiplyHigh(f.p(), f.q()) != 0
-          || f.p() * f.q() != pq) {
-        throw new HandshakeException(
-            new Failure.InvalidPq("pq " + pq + " did not factor into p < q"));
-      }
-      return f;
     }
 
     @Override
