@@ -28,17 +28,17 @@ import org.jspecify.annotations.Nullable;
  *   decrypt: p_i = D(c_i xor p_{i-1}) xor c_{i-1}
  * </pre>
  *
- * <p>The JDK has no IGE mode, and encrypting block by block through {@code Cipher.update} pays
- * the call overhead for every 16 bytes. Encryption therefore runs on the JDK's CBC mode, whose
- * AES-NI intrinsic processes a whole buffer per call. Writing {@code y_i = E(p_i xor c_{i-1})}
- * and substituting {@code c_{i-1} = y_{i-1} xor p_{i-2}} gives {@code y_i = E((p_i xor p_{i-2})
- * xor y_{i-1})}: plain CBC over the input {@code p_i xor p_{i-2}}, followed by {@code c_i = y_i
- * xor p_{i-1}}. Both XOR passes have no serial dependency, so only the AES chain is serial, as it
- * must be. The CBC cipher is initialised once; instead of re-initialising it with each message's
- * IV, the first block absorbs {@code iv1 xor} the chaining value the cipher continues from.
+ * <p>The JDK has no IGE mode, and encrypting block by block through {@code Cipher.update} pays the
+ * call overhead for every 16 bytes. Encryption therefore runs on the JDK's CBC mode, whose AES-NI
+ * intrinsic processes a whole buffer per call. Writing {@code y_i = E(p_i xor c_{i-1})} and
+ * substituting {@code c_{i-1} = y_{i-1} xor p_{i-2}} gives {@code y_i = E((p_i xor p_{i-2}) xor
+ * y_{i-1})}: plain CBC over the input {@code p_i xor p_{i-2}}, followed by {@code c_i = y_i xor
+ * p_{i-1}}. Both XOR passes have no serial dependency, so only the AES chain is serial, as it must
+ * be. The CBC cipher is initialised once; instead of re-initialising it with each message's IV, the
+ * first block absorbs {@code iv1 xor} the chaining value the cipher continues from.
  *
- * <p>IGE decryption feeds each block's plaintext into the next block's AES input, which no JDK
- * mode expresses, so it runs one ECB block per call into a reused scratch block.
+ * <p>IGE decryption feeds each block's plaintext into the next block's AES input, which no JDK mode
+ * expresses, so it runs one ECB block per call into a reused scratch block.
  *
  * <p>Neither path allocates per call once the instance is warm. Not thread-safe: MTProto 2.0
  * derives a fresh key for each message, so an instance normally lives for one message.
@@ -65,8 +65,8 @@ public final class AesIge {
   private final byte[] block = new byte[16];
 
   /**
-   * Prepares AES-256 with {@code key32}; the JDK ciphers are created on first use of each
-   * direction and reused afterwards.
+   * Prepares AES-256 with {@code key32}; the JDK ciphers are created on first use of each direction
+   * and reused afterwards.
    *
    * @throws IllegalArgumentException if the key is not 32 bytes
    */
@@ -83,8 +83,8 @@ public final class AesIge {
   }
 
   /**
-   * IGE with an AES-128 key. Telegram only uses AES-256; this exists so that the mode itself can
-   * be checked against OpenSSL's published IGE vectors, which use 16-byte keys.
+   * IGE with an AES-128 key. Telegram only uses AES-256; this exists so that the mode itself can be
+   * checked against OpenSSL's published IGE vectors, which use 16-byte keys.
    */
   public static AesIge withAes128Key(byte[] key16) {
     return new AesIge(key16, 16);
@@ -108,8 +108,8 @@ public final class AesIge {
    * Encrypts {@code length} bytes of {@code data} from {@code offset} in place. {@code iv32} is
    * read, not updated: MTProto derives a new IV for every message.
    *
-   * @throws IllegalArgumentException if the IV is not 32 bytes or {@code length} is not a
-   *     multiple of 16
+   * @throws IllegalArgumentException if the IV is not 32 bytes or {@code length} is not a multiple
+   *     of 16
    * @throws IndexOutOfBoundsException if the range lies outside {@code data}
    */
   public void encrypt(byte[] iv32, byte[] data, int offset, int length) {
@@ -157,8 +157,8 @@ public final class AesIge {
   /**
    * Decrypts {@code length} bytes of {@code data} from {@code offset} in place.
    *
-   * @throws IllegalArgumentException if the IV is not 32 bytes or {@code length} is not a
-   *     multiple of 16
+   * @throws IllegalArgumentException if the IV is not 32 bytes or {@code length} is not a multiple
+   *     of 16
    * @throws IndexOutOfBoundsException if the range lies outside {@code data}
    */
   public void decrypt(byte[] iv32, byte[] data, int offset, int length) {

@@ -1,18 +1,19 @@
 package dev.tgkit.crypto;
 
 import java.security.MessageDigest;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A 2048-bit MTProto authorization key, the long-term secret shared with one data centre (<a
  * href="https://core.telegram.org/mtproto/description#authorization-key-auth-key">MTProto
  * description: authorization key</a>).
  *
- * <p>Its {@link #id()} prefixes every encrypted message so the server can find the key; the
- * {@link #auxHash()} appears once, in the key exchange's {@code new_nonce_hash} values. Both
- * come from {@code SHA1(auth_key)} and are computed once here.
+ * <p>Its {@link #id()} prefixes every encrypted message so the server can find the key; the {@link
+ * #auxHash()} appears once, in the key exchange's {@code new_nonce_hash} values. Both come from
+ * {@code SHA1(auth_key)} and are computed once here.
  *
- * <p>The key never leaves this object except through {@link #toByteArray()} (for storage):
- * {@link #toString()} shows only the id, and {@link #equals} compares in constant time.
+ * <p>The key never leaves this object except through {@link #toByteArray()} (for storage): {@link
+ * #toString()} shows only the id, and {@link #equals} compares in constant time.
  */
 public final class AuthKey {
 
@@ -67,7 +68,7 @@ public final class AuthKey {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof AuthKey other && MessageDigest.isEqual(key, other.key);
   }
 

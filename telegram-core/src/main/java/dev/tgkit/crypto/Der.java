@@ -16,8 +16,8 @@ import java.util.Arrays;
  * </pre>
  *
  * <p>Strict by design: definite minimal lengths only, minimal two's-complement integers,
- * non-negative values, no bytes after the sequence. A key that is not canonical DER is most
- * likely not the key that was meant.
+ * non-negative values, no bytes after the sequence. A key that is not canonical DER is most likely
+ * not the key that was meant.
  */
 final class Der {
 
@@ -102,7 +102,8 @@ final class Der {
           len = (len << 8) | next(what + " length");
         }
         if (len < 0x80 || len >>> (8 * (count - 1)) == 0) {
-          throw new KeyFormatException(what + " length " + len + " is not minimally encoded", lenAt);
+          throw new KeyFormatException(
+              what + " length " + len + " is not minimally encoded", lenAt);
         }
       }
       if (len > der.length - pos) {

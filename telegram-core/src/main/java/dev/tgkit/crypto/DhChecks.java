@@ -11,16 +11,16 @@ import java.util.Deque;
  *
  * <ul>
  *   <li>{@code dh_prime} is a 2048-bit safe prime: {@code p} and {@code (p-1)/2} both prime.
- *   <li>{@code g} is 2..7 and a quadratic residue mod {@code p}, so that it generates the
- *       subgroup of prime order {@code (p-1)/2} and leaks no bit of the secret exponent.
- *   <li>{@code g_a}, {@code g_b}: {@code 1 < g_x < p - 1}, and additionally {@code 2^(2048-64)
- *       <= g_x <= p - 2^(2048-64)}, the margin the guidelines recommend and Telegram's clients
+ *   <li>{@code g} is 2..7 and a quadratic residue mod {@code p}, so that it generates the subgroup
+ *       of prime order {@code (p-1)/2} and leaks no bit of the secret exponent.
+ *   <li>{@code g_a}, {@code g_b}: {@code 1 < g_x < p - 1}, and additionally {@code 2^(2048-64) <=
+ *       g_x <= p - 2^(2048-64)}, the margin the guidelines recommend and Telegram's clients
  *       enforce.
  * </ul>
  *
- * <p>Proving primality of 2048-bit numbers takes tens of milliseconds, and Telegram sends the
- * same prime every time, so primes that passed are remembered (a handful at most). The cheap
- * checks run first, so hostile parameters are rejected before any primality work.
+ * <p>Proving primality of 2048-bit numbers takes tens of milliseconds, and Telegram sends the same
+ * prime every time, so primes that passed are remembered (a handful at most). The cheap checks run
+ * first, so hostile parameters are rejected before any primality work.
  */
 public final class DhChecks {
 
@@ -54,8 +54,12 @@ public final class DhChecks {
     if (!generatesPrimeOrderSubgroup(dhPrime, g)) {
       throw new DhCheckException(
           DhCheckException.Check.GENERATOR_SUBGROUP,
-          "g = " + g + " is not a quadratic residue mod dh_prime (the guidelines' condition on"
-              + " dh_prime mod " + residueModulus(g) + " fails)");
+          "g = "
+              + g
+              + " is not a quadratic residue mod dh_prime (the guidelines' condition on"
+              + " dh_prime mod "
+              + residueModulus(g)
+              + " fails)");
     }
     if (isProvenSafePrime(dhPrime)) {
       return;
@@ -80,8 +84,7 @@ public final class DhChecks {
    *     DhCheckException.Check#PUBLIC_VALUE_MARGIN}
    */
   public static void checkPublicValue(BigInteger gx, BigInteger dhPrime) {
-    if (gx.compareTo(BigInteger.ONE) <= 0
-        || gx.compareTo(dhPrime.subtract(BigInteger.ONE)) >= 0) {
+    if (gx.compareTo(BigInteger.ONE) <= 0 || gx.compareTo(dhPrime.subtract(BigInteger.ONE)) >= 0) {
       throw new DhCheckException(
           DhCheckException.Check.PUBLIC_VALUE_RANGE,
           "a Diffie-Hellman public value must satisfy 1 < g_x < dh_prime - 1");

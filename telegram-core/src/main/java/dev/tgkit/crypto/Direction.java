@@ -1,8 +1,8 @@
 package dev.tgkit.crypto;
 
 /**
- * Which way a message travels. MTProto 2.0 takes the key material for {@code msg_key} and the
- * AES key/IV from different parts of the auth key in each direction (the offset {@code x}), so a
+ * Which way a message travels. MTProto 2.0 takes the key material for {@code msg_key} and the AES
+ * key/IV from different parts of the auth key in each direction (the offset {@code x}), so a
  * message reflected back at its sender never decrypts (<a
  * href="https://core.telegram.org/mtproto/description#defining-aes-key-and-initialization-vector">
  * defining AES key and initialization vector</a>).

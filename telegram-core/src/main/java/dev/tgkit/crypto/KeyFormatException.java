@@ -1,10 +1,10 @@
 package dev.tgkit.crypto;
 
 /**
- * A PEM or DER encoding of an RSA public key that this package refuses: wrong armour, bad
- * Base64, or DER that is not exactly {@code SEQUENCE { INTEGER n, INTEGER e }} in canonical
- * form. Keys are configuration, not network input, so this is an {@link
- * IllegalArgumentException}; the message says what was wrong and where.
+ * A PEM or DER encoding of an RSA public key that this package refuses: wrong armour, bad Base64,
+ * or DER that is not exactly {@code SEQUENCE { INTEGER n, INTEGER e }} in canonical form. Keys are
+ * configuration, not network input, so this is an {@link IllegalArgumentException}; the message
+ * says what was wrong and where.
  */
 public final class KeyFormatException extends IllegalArgumentException {
 

@@ -3,6 +3,7 @@ package dev.tgkit.crypto;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * MTProto 2.0's {@code msg_key} and the per-message AES key and IV derived from it (<a
@@ -29,8 +30,7 @@ public final class MessageKeys {
    * The 16-byte {@code msg_key} of {@code length} bytes of {@code plaintext} from {@code offset}
    * (the whole plaintext including its padding).
    */
-  public static byte[] msgKey(
-      AuthKey key, Direction d, byte[] plaintext, int offset, int length) {
+  public static byte[] msgKey(AuthKey key, Direction d, byte[] plaintext, int offset, int length) {
     Objects.checkFromIndexSize(offset, length, plaintext.length);
     MessageDigest sha256 = Sha.sha256Digest();
     sha256.update(key.bytes(), 88 + d.x(), 32);
@@ -72,21 +72,24 @@ public final class MessageKeys {
   }
 
   /**
-   * A message's AES-256 key (32 bytes) and IGE IV (32 bytes). The arrays are fresh and owned by
-   * the holder; {@link #toString()} hides them because they decrypt the message.
+   * A message's AES-256 key (32 bytes) and IGE IV (32 bytes). The arrays are fresh and owned by the
+   * holder; {@link #toString()} hides them because they decrypt the message.
    */
   public record KeyIv(byte[] key, byte[] iv) {
 
     public KeyIv {
       if (key.length != 32 || iv.length != 32) {
         throw new IllegalArgumentException(
-            "AES-IGE needs a 32-byte key and a 32-byte iv, got " + key.length + " and " + iv.length);
+            "AES-IGE needs a 32-byte key and a 32-byte iv, got "
+                + key.length
+                + " and "
+                + iv.length);
       }
     }
 
     /** Equal when both key and IV hold the same bytes (compared in constant time). */
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof KeyIv other
           && MessageDigest.isEqual(key, other.key)
           && MessageDigest.isEqual(iv, other.iv);

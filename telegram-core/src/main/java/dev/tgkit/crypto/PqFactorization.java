@@ -5,20 +5,20 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Splits the key exchange's {@code pq} into its two prime factors, the client's proof of work
- * (<a href="https://core.telegram.org/mtproto/auth_key#proof-of-work">auth_key: proof of
- * work</a>). Telegram sends a product of two distinct primes below 2^63 (typically around
- * 2^62, each prime about 2^31).
+ * Splits the key exchange's {@code pq} into its two prime factors, the client's proof of work (<a
+ * href="https://core.telegram.org/mtproto/auth_key#proof-of-work">auth_key: proof of work</a>).
+ * Telegram sends a product of two distinct primes below 2^63 (typically around 2^62, each prime
+ * about 2^31).
  *
- * <p>Pollard's rho with Brent's cycle detection finds a factor near 2^31 in about 2^16 steps.
- * Each step multiplies modulo {@code pq}; products of two 63-bit numbers need 126 bits, so the
+ * <p>Pollard's rho with Brent's cycle detection finds a factor near 2^31 in about 2^16 steps. Each
+ * step multiplies modulo {@code pq}; products of two 63-bit numbers need 126 bits, so the
  * arithmetic is Montgomery multiplication on {@code long}s (with {@link
- * Math#unsignedMultiplyHigh}), no {@link BigInteger} in the loop. A deterministic Miller-Rabin
- * test rejects a prime {@code pq} up front, where rho would never finish, and checks that both
- * factors are prime.
+ * Math#unsignedMultiplyHigh}), no {@link BigInteger} in the loop. A deterministic Miller-Rabin test
+ * rejects a prime {@code pq} up front, where rho would never finish, and checks that both factors
+ * are prime.
  *
- * <p>The walk's starting point and constant come from the {@link RandomGenerator} passed in, so
- * a run is reproducible; the factors themselves do not depend on it.
+ * <p>The walk's starting point and constant come from the {@link RandomGenerator} passed in, so a
+ * run is reproducible; the factors themselves do not depend on it.
  */
 public final class PqFactorization {
 
@@ -52,13 +52,12 @@ public final class PqFactorization {
    * Factors {@code pq}, a product of two distinct primes.
    *
    * @param random where rho's walks start; any generator gives the same factors
-   * @throws IllegalArgumentException if {@code pq} is below 6, prime, or not the product of
-   *     exactly two distinct primes
+   * @throws IllegalArgumentException if {@code pq} is below 6, prime, or not the product of exactly
+   *     two distinct primes
    */
   public static Factors factor(long pq, RandomGenerator random) {
     if (pq < 6) {
-      throw new IllegalArgumentException(
-          "pq must be a product of two distinct primes, got " + pq);
+      throw new IllegalArgumentException("pq must be a product of two distinct primes, got " + pq);
     }
     long d;
     if ((pq & 1) == 0) {
@@ -178,8 +177,8 @@ public final class PqFactorization {
 
   /**
    * Arithmetic modulo an odd {@code n < 2^63} in Montgomery form with {@code R = 2^64}: {@code
-   * multiply(a, b) = a * b * R^-1 mod n}. Values stay below {@code n}, so every intermediate
-   * fits an unsigned 128-bit product split into two longs.
+   * multiply(a, b) = a * b * R^-1 mod n}. Values stay below {@code n}, so every intermediate fits
+   * an unsigned 128-bit product split into two longs.
    */
   private static final class Montgomery {
     private final long n;

@@ -6,14 +6,13 @@ import java.util.Arrays;
 import java.util.Random;
 
 /**
- * An RSA private key for the server side of the key exchange: the embedded test Telegram holds
- * one, publishes its {@link #publicKey()} to clients, and opens their {@code RSA_PAD} blocks with
- * {@link #decryptRsaPad} (<a href="https://core.telegram.org/mtproto/auth_key">creating an
- * authorization key</a>).
+ * An RSA private key for the server side of the key exchange: the embedded test Telegram holds one,
+ * publishes its {@link #publicKey()} to clients, and opens their {@code RSA_PAD} blocks with {@link
+ * #decryptRsaPad} (<a href="https://core.telegram.org/mtproto/auth_key">creating an authorization
+ * key</a>).
  *
  * <p>Decryption uses the Chinese remainder theorem on {@code p} and {@code q}, about four times
- * faster than one exponentiation mod {@code n}. {@link #toString()} never shows the private
- * values.
+ * faster than one exponentiation mod {@code n}. {@link #toString()} never shows the private values.
  */
 public final class RsaPrivateKey {
 
@@ -41,8 +40,8 @@ public final class RsaPrivateKey {
   /**
    * A fresh 2048-bit key with {@code e = 65537}, its primes drawn from {@code random} (pass a
    * seeded generator for a reproducible server). Both primes have their top five bits set, so the
-   * modulus's top byte is at least 0xF0: with a smaller modulus more {@code RSA_PAD} attempts
-   * land above it, and some clients give up after a few retries.
+   * modulus's top byte is at least 0xF0: with a smaller modulus more {@code RSA_PAD} attempts land
+   * above it, and some clients give up after a few retries.
    */
   public static RsaPrivateKey generate(Random random) {
     while (true) {
@@ -99,11 +98,10 @@ public final class RsaPrivateKey {
 
   /**
    * Opens an {@code RSA_PAD} block made by {@link RsaPublicKey#encryptRsaPad}: recovers {@code
-   * temp_key}, decrypts, and checks {@code SHA256(temp_key || data_with_padding)} in constant
-   * time.
+   * temp_key}, decrypts, and checks {@code SHA256(temp_key || data_with_padding)} in constant time.
    *
-   * @return {@code data_with_padding}, 192 bytes: the TL-serialized data followed by the
-   *     client's random padding (TL objects know their own length)
+   * @return {@code data_with_padding}, 192 bytes: the TL-serialized data followed by the client's
+   *     random padding (TL objects know their own length)
    * @throws RsaPadException if the block has the wrong length, is not below the modulus, or its
    *     hash does not match
    */

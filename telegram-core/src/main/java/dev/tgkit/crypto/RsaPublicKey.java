@@ -12,10 +12,10 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * A data centre's RSA public key, with which the client encrypts {@code p_q_inner_data} during
- * the key exchange (<a href="https://core.telegram.org/mtproto/auth_key">creating an
- * authorization key</a>). Telegram's keys are 2048-bit; the server names the ones it holds by
- * {@link #fingerprint()} in {@code resPQ}.
+ * A data centre's RSA public key, with which the client encrypts {@code p_q_inner_data} during the
+ * key exchange (<a href="https://core.telegram.org/mtproto/auth_key">creating an authorization
+ * key</a>). Telegram's keys are 2048-bit; the server names the ones it holds by {@link
+ * #fingerprint()} in {@code resPQ}.
  *
  * <p>Two paddings exist. {@link #encryptRsaPad} is the current {@code RSA_PAD} scheme, which wraps
  * the data in AES-IGE under a random key and binds it with SHA-256 so a server can detect any
@@ -50,7 +50,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
       throw new IllegalArgumentException(
           "Telegram RSA keys have a 2048-bit modulus, got " + modulus.bitLength() + " bits");
     }
-    if (!exponent.testBit(0) || exponent.compareTo(BigInteger.valueOf(3)) < 0
+    if (!exponent.testBit(0)
+        || exponent.compareTo(BigInteger.valueOf(3)) < 0
         || exponent.compareTo(modulus) >= 0) {
       throw new IllegalArgumentException(
           "an RSA public exponent must be odd, at least 3 and below the modulus, got " + exponent);
@@ -58,10 +59,10 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
   }
 
   /**
-   * The key's fingerprint as {@code resPQ} lists it and {@code req_DH_params} names it: the
-   * lower 64 bits of {@code SHA1(tl_bytes(n) || tl_bytes(e))}, i.e. SHA-1 bytes 12..20 read
-   * little-endian, where {@code tl_bytes} is TL's {@code bytes} encoding of the unsigned
-   * big-endian magnitude.
+   * The key's fingerprint as {@code resPQ} lists it and {@code req_DH_params} names it: the lower
+   * 64 bits of {@code SHA1(tl_bytes(n) || tl_bytes(e))}, i.e. SHA-1 bytes 12..20 read
+   * little-endian, where {@code tl_bytes} is TL's {@code bytes} encoding of the unsigned big-endian
+   * magnitude.
    */
   public long fingerprint() {
     MessageDigest sha1 = Sha.sha1Digest();
@@ -75,8 +76,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
    * Text outside the blocks, such as comments naming the keys, is ignored.
    *
    * @throws KeyFormatException if there is no block, a block is unterminated, uses another label
-   *     (such as X.509 {@code PUBLIC KEY}), is not valid Base64, or is not a canonical DER
-   *     {@code RSAPublicKey} of a 2048-bit key
+   *     (such as X.509 {@code PUBLIC KEY}), is not valid Base64, or is not a canonical DER {@code
+   *     RSAPublicKey} of a 2048-bit key
    */
   public static List<RsaPublicKey> parsePem(String pem) {
     List<RsaPublicKey> keys = new ArrayList<>();
@@ -92,7 +93,12 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
           beginLine = lineNo;
         } else if (line.startsWith("-----BEGIN ")) {
           throw new KeyFormatException(
-              "line " + lineNo + ": found '" + line + "', but only PKCS#1 '" + BEGIN
+              "line "
+                  + lineNo
+                  + ": found '"
+                  + line
+                  + "', but only PKCS#1 '"
+                  + BEGIN
                   + "' blocks are supported");
         } else if (line.startsWith("-----END ")) {
           throw new KeyFormatException("line " + lineNo + ": '" + line + "' without a BEGIN line");
@@ -102,8 +108,15 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
         body = null;
       } else if (line.startsWith("-----")) {
         throw new KeyFormatException(
-            "line " + lineNo + ": expected Base64 or '" + END + "' in the block begun on line "
-                + beginLine + ", found '" + line + "'");
+            "line "
+                + lineNo
+                + ": expected Base64 or '"
+                + END
+                + "' in the block begun on line "
+                + beginLine
+                + ", found '"
+                + line
+                + "'");
       } else {
         body.append(line);
       }
@@ -137,8 +150,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
   }
 
   /**
-   * Telegram's own public keys, shipped with tgkit: the production key and the test-server key.
-   * A client picks the one whose {@link #fingerprint()} the server offers in {@code resPQ}.
+   * Telegram's own public keys, shipped with tgkit: the production key and the test-server key. A
+   * client picks the one whose {@link #fingerprint()} the server offers in {@code resPQ}.
    */
   public static List<RsaPublicKey> telegramKeys() {
     try (InputStream in = RsaPublicKey.class.getResourceAsStream("telegram-rsa-keys.pem")) {
@@ -159,8 +172,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
   }
 
   /**
-   * Encrypts {@code data} (at most 144 bytes, normally a serialized {@code p_q_inner_data_*})
-   * with the {@code RSA_PAD} scheme of <a
+   * Encrypts {@code data} (at most 144 bytes, normally a serialized {@code p_q_inner_data_*}) with
+   * the {@code RSA_PAD} scheme of <a
    * href="https://core.telegram.org/mtproto/auth_key#presenting-proof-of-work-server-authentication">
    * auth_key, step 4</a>:
    *
@@ -173,13 +186,22 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
    *   key_aes_encrypted = (temp_key xor SHA256(aes_encrypted)) || aes_encrypted   (256 bytes)
    *   while key_aes_encrypted >= n: temp_key += 1 (big-endian) and recompute
    *   encrypted_data    = key_aes_encrypted ^ e mod n                        (256 bytes)
+   *
+   *   key_aes_encrypted (256 bytes, compared with n as a big-endian number):
+   *   +-------------------+------------------------------------------------------+
+   *   | temp_key_xor (32) | aes_encrypted (224)                                  |
+   *   +-------------------+------------------------------------------------------+
+   *                       aes_encrypted decrypts to data_with_hash:
+   *                       +------------------------------------+-----------------+
+   *                       | reverse(data_with_padding) (192)   | SHA256(...) (32)|
+   *                       +------------------------------------+-----------------+
    * </pre>
    *
-   * <p>Incrementing rather than drawing a new {@code temp_key} keeps the randomness a fixed
-   * 224 bytes, so a recorded exchange replays byte for byte.
+   * <p>Incrementing rather than drawing a new {@code temp_key} keeps the randomness a fixed 224
+   * bytes, so a recorded exchange replays byte for byte.
    *
-   * @param random224 192 padding bytes (only the first {@code 192 - data.length} are used)
-   *     followed by the 32-byte {@code temp_key}
+   * @param random224 192 padding bytes (only the first {@code 192 - data.length} are used) followed
+   *     by the 32-byte {@code temp_key}
    * @return {@code encrypted_data}, 256 bytes
    */
   public byte[] encryptRsaPad(byte[] data, byte[] random224) {
@@ -223,15 +245,16 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
       incrementBigEndian(tempKey);
     }
     throw new IllegalStateException(
-        "RSA_PAD found no key_aes_encrypted below the modulus in " + RSA_PAD_MAX_ATTEMPTS
+        "RSA_PAD found no key_aes_encrypted below the modulus in "
+            + RSA_PAD_MAX_ATTEMPTS
             + " attempts");
   }
 
   /**
    * Encrypts {@code data} (at most 235 bytes) with the legacy padding of the <a
-   * href="https://core.telegram.org/mtproto/samples-auth_key">worked example</a>: {@code
-   * SHA1(data) || data || padding} to 255 bytes, then raw RSA. Current servers expect {@link
-   * #encryptRsaPad}; this remains for the example and for old test servers.
+   * href="https://core.telegram.org/mtproto/samples-auth_key">worked example</a>: {@code SHA1(data)
+   * || data || padding} to 255 bytes, then raw RSA. Current servers expect {@link #encryptRsaPad};
+   * this remains for the example and for old test servers.
    *
    * @param randomPadding at least {@code 235 - data.length} bytes; only that many are used
    * @return 256 bytes
@@ -244,8 +267,12 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
     }
     if (randomPadding.length < padding) {
       throw new IllegalArgumentException(
-          "legacy RSA needs " + padding + " padding bytes for " + data.length
-              + " bytes of data, got " + randomPadding.length);
+          "legacy RSA needs "
+              + padding
+              + " padding bytes for "
+              + data.length
+              + " bytes of data, got "
+              + randomPadding.length);
     }
     byte[] block = new byte[LEGACY_BLOCK];
     System.arraycopy(Sha.sha1(data), 0, block, 0, 20);
@@ -255,8 +282,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
   }
 
   /**
-   * Textbook RSA: {@code block ^ e mod n} with {@code block} read as an unsigned big-endian
-   * number (at most 256 bytes, below {@code n}).
+   * Textbook RSA: {@code block ^ e mod n} with {@code block} read as an unsigned big-endian number
+   * (at most 256 bytes, below {@code n}).
    *
    * @return the result as exactly 256 big-endian bytes, zero-padded on the left
    */
@@ -286,8 +313,8 @@ public record RsaPublicKey(BigInteger modulus, BigInteger exponent) {
   }
 
   /**
-   * TL {@code bytes}: a one-byte length (or 0xFE and three little-endian length bytes from 254
-   * on), the data, and zero padding to a multiple of four.
+   * TL {@code bytes}: a one-byte length (or 0xFE and three little-endian length bytes from 254 on),
+   * the data, and zero padding to a multiple of four.
    */
   private static byte[] tlBytes(byte[] data) {
     int header = data.length < 254 ? 1 : 4;

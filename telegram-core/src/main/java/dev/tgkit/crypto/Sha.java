@@ -6,8 +6,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * SHA-1 and SHA-256 over the concatenation of several parts, the shape every formula of MTProto
  * uses: {@code SHA256(auth_key[88+x..120+x] || plaintext)}, {@code SHA1(new_nonce || server_nonce)}
- * and the like (<a href="https://core.telegram.org/mtproto/description">MTProto description</a>,
- * <a href="https://core.telegram.org/mtproto/auth_key">creating an authorization key</a>).
+ * and the like (<a href="https://core.telegram.org/mtproto/description">MTProto description</a>, <a
+ * href="https://core.telegram.org/mtproto/auth_key">creating an authorization key</a>).
  *
  * <p>Passing the parts separately spares the caller a concatenated copy. SHA-1 survives in the
  * protocol only where Telegram still specifies it (auth key id, key exchange, legacy RSA); it is

@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.util.Arrays;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The client's side of Telegram's two-factor password check, algorithm {@code
@@ -43,12 +44,17 @@ public final class Srp {
    * @param p {@code current_algo.p}, 256 bytes big-endian
    * @param srpB {@code account.password.srp_B}, big-endian (at most 256 bytes)
    * @param random256a 256 random bytes: the secret exponent {@code a}
-   * @throws SrpException if {@code p} or {@code g}, {@code B}, {@code u} or the resulting {@code
-   *     A} fails its check
+   * @throws SrpException if {@code p} or {@code g}, {@code B}, {@code u} or the resulting {@code A}
+   *     fails its check
    * @throws IllegalArgumentException if {@code random256a} is not 256 bytes
    */
   public static SrpAnswer answer(
-      byte[] password, byte[] salt1, byte[] salt2, int g, byte[] p, byte[] srpB,
+      byte[] password,
+      byte[] salt1,
+      byte[] salt2,
+      int g,
+      byte[] p,
+      byte[] srpB,
       byte[] random256a) {
     if (random256a.length != WIDTH) {
       throw new IllegalArgumentException(
@@ -59,13 +65,16 @@ public final class Srp {
       DhChecks.checkPrimeAndGenerator(prime, g);
     } catch (DhCheckException e) {
       throw new SrpException(
-          SrpException.Reason.INVALID_GROUP, "the server's SRP group is unsafe: " + e.getMessage(), e);
+          SrpException.Reason.INVALID_GROUP,
+          "the server's SRP group is unsafe: " + e.getMessage(),
+          e);
     }
     BigInteger gb = Unsigned.toBigInteger(srpB);
     try {
       DhChecks.checkPublicValue(gb, prime);
     } catch (DhCheckException e) {
-      throw new SrpException(SrpException.Reason.INVALID_B, "srp_B is unsafe: " + e.getMessage(), e);
+      throw new SrpException(
+          SrpException.Reason.INVALID_B, "srp_B is unsafe: " + e.getMessage(), e);
     }
     BigInteger generator = BigInteger.valueOf(g);
     BigInteger a = Unsigned.toBigInteger(random256a);
@@ -74,7 +83,9 @@ public final class Srp {
       DhChecks.checkPublicValue(ga, prime);
     } catch (DhCheckException e) {
       throw new SrpException(
-          SrpException.Reason.INVALID_A, "g^a is unsafe for this a, draw another: " + e.getMessage(), e);
+          SrpException.Reason.INVALID_A,
+          "g^a is unsafe for this a, draw another: " + e.getMessage(),
+          e);
     }
 
     byte[] pBytes = Unsigned.toBytes(prime, WIDTH);
@@ -118,9 +129,9 @@ public final class Srp {
   }
 
   /**
-   * PBKDF2 (RFC 8018) with HMAC-SHA512, one 64-byte block. Written out because the JDK's
-   * {@code PBKDF2WithHmacSHA512} takes the password as {@code char[]} and encodes it as UTF-8,
-   * which would alter PH1's arbitrary binary bytes.
+   * PBKDF2 (RFC 8018) with HMAC-SHA512, one 64-byte block. Written out because the JDK's {@code
+   * PBKDF2WithHmacSHA512} takes the password as {@code char[]} and encodes it as UTF-8, which would
+   * alter PH1's arbitrary binary bytes.
    */
   private static byte[] pbkdf2HmacSha512(byte[] password, byte[] salt, int iterations) {
     try {
@@ -155,7 +166,7 @@ public final class Srp {
   public record SrpAnswer(byte[] a, byte[] m1) {
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof SrpAnswer other
           && MessageDigest.isEqual(a, other.a)
           && MessageDigest.isEqual(m1, other.m1);

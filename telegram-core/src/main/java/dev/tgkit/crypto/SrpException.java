@@ -3,8 +3,8 @@ package dev.tgkit.crypto;
 /**
  * SRP parameters from the server that fail a check of <a
  * href="https://core.telegram.org/api/srp">two-factor authentication</a>, or a random {@code a}
- * that yields an unusable {@code A}. The password must not be sent: with bad parameters the
- * answer could reveal information about it. {@link #reason()} says which check failed.
+ * that yields an unusable {@code A}. The password must not be sent: with bad parameters the answer
+ * could reveal information about it. {@link #reason()} says which check failed.
  */
 public final class SrpException extends RuntimeException {
 

@@ -3,11 +3,11 @@ package dev.tgkit.crypto;
 import java.math.BigInteger;
 
 /**
- * Conversions between non-negative {@link BigInteger}s and fixed-width big-endian byte strings,
- * the form in which MTProto sends every 2048-bit number ({@code dh_prime}, {@code g_a}, RSA
- * blocks, SRP's {@code A}). {@link BigInteger#toByteArray()} is minimal two's complement: it
- * drops leading zero bytes and may add a sign byte, so using it directly yields 255- or 257-byte
- * values about once in 256 runs. Everything here pads or strips to the exact width.
+ * Conversions between non-negative {@link BigInteger}s and fixed-width big-endian byte strings, the
+ * form in which MTProto sends every 2048-bit number ({@code dh_prime}, {@code g_a}, RSA blocks,
+ * SRP's {@code A}). {@link BigInteger#toByteArray()} is minimal two's complement: it drops leading
+ * zero bytes and may add a sign byte, so using it directly yields 255- or 257-byte values about
+ * once in 256 runs. Everything here pads or strips to the exact width.
  */
 final class Unsigned {
 
@@ -21,8 +21,8 @@ final class Unsigned {
   /**
    * {@code value} as exactly {@code width} big-endian bytes, left-padded with zeros.
    *
-   * @throws IllegalArgumentException if {@code value} is negative or needs more than {@code
-   *     width} bytes
+   * @throws IllegalArgumentException if {@code value} is negative or needs more than {@code width}
+   *     bytes
    */
   static byte[] toBytes(BigInteger value, int width) {
     if (value.signum() < 0) {

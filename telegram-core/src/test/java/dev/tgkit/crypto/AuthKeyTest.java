@@ -61,7 +61,8 @@ class AuthKeyTest {
   void isEqualByKeyBytes() {
     byte[] other = seq(256);
     other[255] ^= 1;
-    assertThat(AuthKey.of(seq(256))).isEqualTo(AuthKey.of(seq(256)))
+    assertThat(AuthKey.of(seq(256)))
+        .isEqualTo(AuthKey.of(seq(256)))
         .hasSameHashCodeAs(AuthKey.of(seq(256)))
         .isNotEqualTo(AuthKey.of(other));
   }

@@ -55,7 +55,8 @@ class MessageKeysTest {
     assertThat(Le.getLong(packet, 0)).isEqualTo(key.id());
     byte[] msgKey = Arrays.copyOfRange(packet, 8, 24);
     MessageKeys.KeyIv keyIv = MessageKeys.derive(key, Direction.SERVER_TO_CLIENT, msgKey);
-    byte[] plaintext = AesIge.decrypt(keyIv.key(), keyIv.iv(), Arrays.copyOfRange(packet, 24, packet.length));
+    byte[] plaintext =
+        AesIge.decrypt(keyIv.key(), keyIv.iv(), Arrays.copyOfRange(packet, 24, packet.length));
 
     assertThat(plaintext).isEqualTo(expected);
     assertThat(MessageKeys.msgKey(key, Direction.SERVER_TO_CLIENT, plaintext, 0, plaintext.length))
@@ -72,17 +73,20 @@ class MessageKeysTest {
     byte[] framed = new byte[plaintext.length + 10];
     System.arraycopy(plaintext, 0, framed, 7, plaintext.length);
 
-    byte[] msgKey = MessageKeys.msgKey(key, Direction.CLIENT_TO_SERVER, framed, 7, plaintext.length);
+    byte[] msgKey =
+        MessageKeys.msgKey(key, Direction.CLIENT_TO_SERVER, framed, 7, plaintext.length);
     assertThat(msgKey).isEqualTo(GENERATED.hex("msg_key"));
     MessageKeys.KeyIv keyIv = MessageKeys.derive(key, Direction.CLIENT_TO_SERVER, msgKey);
     assertThat(keyIv.key()).isEqualTo(GENERATED.hex("aes_key"));
     assertThat(keyIv.iv()).isEqualTo(GENERATED.hex("aes_iv"));
-    assertThat(packet(key, Direction.CLIENT_TO_SERVER, plaintext)).isEqualTo(GENERATED.hex("packet"));
+    assertThat(packet(key, Direction.CLIENT_TO_SERVER, plaintext))
+        .isEqualTo(GENERATED.hex("packet"));
   }
 
   @Test
   void hidesKeyAndIvInToString() {
-    MessageKeys.KeyIv keyIv = MessageKeys.derive(AuthKey.of(seq(256)), Direction.CLIENT_TO_SERVER, seq(16));
+    MessageKeys.KeyIv keyIv =
+        MessageKeys.derive(AuthKey.of(seq(256)), Direction.CLIENT_TO_SERVER, seq(16));
     assertThat(keyIv.toString()).isEqualTo("KeyIv[hidden]");
     assertThat(keyIv).isEqualTo(new MessageKeys.KeyIv(keyIv.key().clone(), keyIv.iv().clone()));
   }
@@ -90,7 +94,8 @@ class MessageKeysTest {
   @Test
   void rejectsAMsgKeyThatIsNot16Bytes() {
     assertThatThrownBy(
-            () -> MessageKeys.derive(AuthKey.of(seq(256)), Direction.CLIENT_TO_SERVER, new byte[15]))
+            () ->
+                MessageKeys.derive(AuthKey.of(seq(256)), Direction.CLIENT_TO_SERVER, new byte[15]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("msg_key must be 16 bytes, got 15");
   }

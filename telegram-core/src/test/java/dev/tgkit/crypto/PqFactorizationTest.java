@@ -15,7 +15,8 @@ class PqFactorizationTest {
   @Test
   void factorsThePqOfTheWorkedExample() {
     Vectors v = Vectors.load("samples_auth_key_official.txt");
-    PqFactorization.Factors f = PqFactorization.factor(new BigInteger(1, v.hex("pq")).longValueExact());
+    PqFactorization.Factors f =
+        PqFactorization.factor(new BigInteger(1, v.hex("pq")).longValueExact());
     assertThat(f.p()).isEqualTo(0x494C553BL).isEqualTo(new BigInteger(1, v.hex("p")).longValue());
     assertThat(f.q()).isEqualTo(0x53911073L).isEqualTo(new BigInteger(1, v.hex("q")).longValue());
   }
@@ -57,7 +58,8 @@ class PqFactorizationTest {
     long small = 2;
     long big = 4_611_686_018_427_387_847L; // largest prime below 2^62
     assertThat(BigInteger.valueOf(big).isProbablePrime(100)).isTrue();
-    assertThat(PqFactorization.factor(small * big)).isEqualTo(new PqFactorization.Factors(small, big));
+    assertThat(PqFactorization.factor(small * big))
+        .isEqualTo(new PqFactorization.Factors(small, big));
   }
 
   @Test
@@ -124,9 +126,15 @@ class PqFactorizationTest {
     for (int i = 0; i < 5_000; i++) {
       long n = random.nextLong(1, Long.MAX_VALUE);
       if (i % 2 == 0) {
-        n = BigInteger.valueOf(n).nextProbablePrime().min(BigInteger.valueOf(Long.MAX_VALUE)).longValue();
+        n =
+            BigInteger.valueOf(n)
+                .nextProbablePrime()
+                .min(BigInteger.valueOf(Long.MAX_VALUE))
+                .longValue();
       }
-      assertThat(PqFactorization.isPrime(n)).as("%d", n).isEqualTo(BigInteger.valueOf(n).isProbablePrime(100));
+      assertThat(PqFactorization.isPrime(n))
+          .as("%d", n)
+          .isEqualTo(BigInteger.valueOf(n).isProbablePrime(100));
     }
   }
 }

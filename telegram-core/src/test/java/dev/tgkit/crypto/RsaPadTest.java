@@ -10,7 +10,9 @@ import java.util.Random;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Both RSA paddings of the key exchange, client side against vectors and server side round trips. */
+/**
+ * Both RSA paddings of the key exchange, client side against vectors and server side round trips.
+ */
 class RsaPadTest {
 
   private static final Vectors FLOW = Vectors.load("auth_flow_rsa_pad_grammers.txt");
@@ -105,8 +107,10 @@ class RsaPadTest {
       tampered[255 - bit / 8] ^= (byte) (1 << (bit % 8));
       assertThatThrownBy(() -> serverKey.decryptRsaPad(tampered))
           .isInstanceOf(RsaPadException.class)
-          .satisfies(e -> assertThat(((RsaPadException) e).reason())
-              .isEqualTo(RsaPadException.Reason.HASH_MISMATCH))
+          .satisfies(
+              e ->
+                  assertThat(((RsaPadException) e).reason())
+                      .isEqualTo(RsaPadException.Reason.HASH_MISMATCH))
           .hasMessageContaining("hash check failed");
     }
   }
@@ -117,11 +121,13 @@ class RsaPadTest {
     byte[] encrypted = other.publicKey().encryptRsaPad(pqInnerData(), random224());
     if (new BigInteger(1, encrypted).compareTo(serverKey.publicKey().modulus()) < 0) {
       assertThatThrownBy(() -> serverKey.decryptRsaPad(encrypted))
-          .isInstanceOfSatisfying(RsaPadException.class,
+          .isInstanceOfSatisfying(
+              RsaPadException.class,
               e -> assertThat(e.reason()).isEqualTo(RsaPadException.Reason.HASH_MISMATCH));
     } else {
       assertThatThrownBy(() -> serverKey.decryptRsaPad(encrypted))
-          .isInstanceOfSatisfying(RsaPadException.class,
+          .isInstanceOfSatisfying(
+              RsaPadException.class,
               e -> assertThat(e.reason()).isEqualTo(RsaPadException.Reason.NOT_BELOW_MODULUS));
     }
   }
@@ -129,12 +135,14 @@ class RsaPadTest {
   @Test
   void rejectsWrongLengthsAndValuesAtOrAboveTheModulus() {
     assertThatThrownBy(() -> serverKey.decryptRsaPad(new byte[255]))
-        .isInstanceOfSatisfying(RsaPadException.class,
+        .isInstanceOfSatisfying(
+            RsaPadException.class,
             e -> assertThat(e.reason()).isEqualTo(RsaPadException.Reason.WRONG_LENGTH))
         .hasMessage("RSA_PAD encrypted_data must be 256 bytes, got 255");
     byte[] modulus = Unsigned.toBytes(serverKey.publicKey().modulus(), 256);
     assertThatThrownBy(() -> serverKey.decryptRsaPad(modulus))
-        .isInstanceOfSatisfying(RsaPadException.class,
+        .isInstanceOfSatisfying(
+            RsaPadException.class,
             e -> assertThat(e.reason()).isEqualTo(RsaPadException.Reason.NOT_BELOW_MODULUS));
   }
 
@@ -208,7 +216,8 @@ class RsaPadTest {
       BigInteger p = BigInteger.probablePrime(1024, random);
       BigInteger q = BigInteger.probablePrime(1024, random);
       BigInteger n = p.multiply(q);
-      if (n.bitLength() == 2048 && n.shiftRight(2040).intValue() < top
+      if (n.bitLength() == 2048
+          && n.shiftRight(2040).intValue() < top
           && p.subtract(BigInteger.ONE).gcd(BigInteger.valueOf(65537)).equals(BigInteger.ONE)
           && q.subtract(BigInteger.ONE).gcd(BigInteger.valueOf(65537)).equals(BigInteger.ONE)) {
         return RsaPrivateKey.fromPrimes(p, q, BigInteger.valueOf(65537));

@@ -61,7 +61,10 @@ class RsaPrivateKeyTest {
   @Test
   void neverShowsPrivateValuesInToString() {
     assertThat(key.toString())
-        .isEqualTo("RsaPrivateKey[fingerprint=" + String.format("%016x", key.publicKey().fingerprint()) + "]");
+        .isEqualTo(
+            "RsaPrivateKey[fingerprint="
+                + String.format("%016x", key.publicKey().fingerprint())
+                + "]");
   }
 
   @Test
@@ -70,7 +73,12 @@ class RsaPrivateKeyTest {
     assertThatThrownBy(() -> RsaPrivateKey.fromPrimes(p, p, BigInteger.valueOf(65537)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("the two RSA primes must differ");
-    assertThatThrownBy(() -> RsaPrivateKey.fromPrimes(p, p.add(BigInteger.TWO.pow(10)).add(BigInteger.ONE), BigInteger.valueOf(65537)))
+    assertThatThrownBy(
+            () ->
+                RsaPrivateKey.fromPrimes(
+                    p,
+                    p.add(BigInteger.TWO.pow(10)).add(BigInteger.ONE),
+                    BigInteger.valueOf(65537)))
         .hasMessageContaining("must be prime");
   }
 
@@ -81,6 +89,7 @@ class RsaPrivateKeyTest {
         .hasMessage("an RSA block is 256 bytes, got 255");
     byte[] ff = new byte[256];
     Arrays.fill(ff, (byte) 0xff);
-    assertThatThrownBy(() -> key.rawDecrypt(ff)).hasMessage("the RSA block is not below the modulus");
+    assertThatThrownBy(() -> key.rawDecrypt(ff))
+        .hasMessage("the RSA block is not below the modulus");
   }
 }

@@ -34,7 +34,9 @@ class RsaPublicKeyTest {
   @Test
   void fingerprintsTelegramsProductionAndTestKeys() {
     List<RsaPublicKey> keys = RsaPublicKey.telegramKeys();
-    assertThat(keys).extracting(RsaPublicKey::fingerprint).containsExactly(PRODUCTION, TEST_SERVERS);
+    assertThat(keys)
+        .extracting(RsaPublicKey::fingerprint)
+        .containsExactly(PRODUCTION, TEST_SERVERS);
     assertThat(keys).extracting(RsaPublicKey::exponent).containsOnly(BigInteger.valueOf(65537));
   }
 
@@ -59,7 +61,9 @@ class RsaPublicKeyTest {
   @Test
   void writesBackEachBlockExactlyAsTelegramPublishedIt() throws IOException {
     Matcher blocks =
-        Pattern.compile("-----BEGIN RSA PUBLIC KEY-----\\n.*?-----END RSA PUBLIC KEY-----\\n", Pattern.DOTALL)
+        Pattern.compile(
+                "-----BEGIN RSA PUBLIC KEY-----\\n.*?-----END RSA PUBLIC KEY-----\\n",
+                Pattern.DOTALL)
             .matcher(bundledPem());
     List<RsaPublicKey> keys = RsaPublicKey.telegramKeys();
     for (RsaPublicKey key : keys) {
@@ -170,7 +174,10 @@ class RsaPublicKeyTest {
   @Test
   void rejectsKeysThatAreNot2048Bits() {
     BigInteger n1024 = BigInteger.ONE.shiftLeft(1023).add(BigInteger.ONE);
-    String pem = pem(Base64.getEncoder().encodeToString(Der.writeRsaPublicKey(n1024, BigInteger.valueOf(65537))));
+    String pem =
+        pem(
+            Base64.getEncoder()
+                .encodeToString(Der.writeRsaPublicKey(n1024, BigInteger.valueOf(65537))));
     assertThatThrownBy(() -> RsaPublicKey.parsePem(pem))
         .isInstanceOf(KeyFormatException.class)
         .hasMessageContaining("2048-bit modulus, got 1024 bits");

@@ -28,11 +28,11 @@ import java.util.regex.Pattern;
  *   name = seq(32)                                bytes 00 01 .. 1f
  * </pre>
  *
- * <p>A name is found exactly as written ({@code "client(x=0): aes_key"}, {@code "p [derived]"})
- * or simplified, without bracketed and parenthesised annotations ({@code "p"}, {@code
- * "expected g_a"}). A name that occurs twice is ambiguous: use {@link #section} to look only
- * after a comment line, or {@link #hexAll}. Lines starting with {@code #} are comments, readable
- * through {@link #comment}.
+ * <p>A name is found exactly as written ({@code "client(x=0): aes_key"}, {@code "p [derived]"}) or
+ * simplified, without bracketed and parenthesised annotations ({@code "p"}, {@code "expected
+ * g_a"}). A name that occurs twice is ambiguous: use {@link #section} to look only after a comment
+ * line, or {@link #hexAll}. Lines starting with {@code #} are comments, readable through {@link
+ * #comment}.
  */
 public final class Vectors {
 
@@ -140,8 +140,8 @@ public final class Vectors {
   }
 
   /**
-   * Only the entries after the first comment line containing {@code marker}, for files that
-   * repeat names in a later part ({@code section("[generated here]")}).
+   * Only the entries after the first comment line containing {@code marker}, for files that repeat
+   * names in a later part ({@code section("[generated here]")}).
    */
   public Vectors section(String marker) {
     for (Comment c : comments) {
@@ -183,7 +183,8 @@ public final class Vectors {
         .filter(t -> t.contains(marker))
         .findFirst()
         .orElseThrow(
-            () -> new IllegalArgumentException(file + " has no comment containing '" + marker + "'"));
+            () ->
+                new IllegalArgumentException(file + " has no comment containing '" + marker + "'"));
   }
 
   /** Every name, in file order, without repeats. */
@@ -215,7 +216,10 @@ public final class Vectors {
     List<Entry> found = matching(name);
     if (found.size() > 1) {
       throw new IllegalArgumentException(
-          file + ": '" + name + "' is ambiguous, it occurs on lines "
+          file
+              + ": '"
+              + name
+              + "' is ambiguous, it occurs on lines "
               + found.stream().map(e -> String.valueOf(e.line())).toList()
               + "; use section(...) or hexAll(...)");
     }
@@ -231,7 +235,8 @@ public final class Vectors {
     List<Entry> simplified =
         entries.stream().filter(e -> simplify(e.name()).equals(wanted)).toList();
     if (simplified.isEmpty()) {
-      throw new IllegalArgumentException(file + " has no value named '" + name + "'; names: " + names());
+      throw new IllegalArgumentException(
+          file + " has no value named '" + name + "'; names: " + names());
     }
     return simplified;
   }

@@ -34,8 +34,10 @@ class VectorsTest {
   void expandsSeqAndSplitsStatementsAndChainedAssignments() {
     Vectors v = Vectors.load("mtproto2_kdf.txt");
     assertThat(v.hex("new_nonce")).isEqualTo(Vectors.seq(32));
-    assertThat(v.hex("new_nonce_hash2")).isEqualTo(Vectors.hexBytes("f4318e85bd2ff3be84d9fefce3dce39f"));
-    String tmpAes = v.names().stream().filter(n -> n.startsWith("tmp_aes")).findFirst().orElseThrow();
+    assertThat(v.hex("new_nonce_hash2"))
+        .isEqualTo(Vectors.hexBytes("f4318e85bd2ff3be84d9fefce3dce39f"));
+    String tmpAes =
+        v.names().stream().filter(n -> n.startsWith("tmp_aes")).findFirst().orElseThrow();
     String prefix = tmpAes.substring(0, tmpAes.lastIndexOf(": ") + 2);
     assertThat(v.hex(prefix + "key")).hasSize(32);
     assertThat(v.hex(prefix + "iv")).hasSize(32);
