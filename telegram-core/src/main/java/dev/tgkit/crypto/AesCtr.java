@@ -1,13 +1,14 @@
 package dev.tgkit.crypto;
 
 import java.security.GeneralSecurityException;
+import java.util.Objects;
 import javax.crypto.Cipher;
 import javax.crypto.spec.IvParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * AES-256 in counter mode as one continuous key stream: each call continues where the last
- * ended, as the <a href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">
+ * AES-256 in counter mode as one continuous key stream: each call continues where the last ended,
+ * as the <a href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">
  * obfuscated transport</a> requires. Encryption and decryption are the same operation.
  *
  * <p>Not thread-safe: one instance per direction of one connection.
@@ -23,7 +24,10 @@ public final class AesCtr {
   public AesCtr(byte[] key, byte[] iv) {
     if (key.length != 32 || iv.length != 16) {
       throw new IllegalArgumentException(
-          "AES-256-CTR needs a 32-byte key and a 16-byte iv, got " + key.length + " and " + iv.length);
+          "AES-256-CTR needs a 32-byte key and a 16-byte iv, got "
+              + key.length
+              + " and "
+              + iv.length);
     }
     try {
       cipher = Cipher.getInstance("AES/CTR/NoPadding");
@@ -33,8 +37,12 @@ public final class AesCtr {
     }
   }
 
-  /** XORs {@code length} bytes of {@code data} from {@code offset} with the next key stream, in place. */
+  /**
+   * XORs {@code length} bytes of {@code data} from {@code offset} with the next key stream, in
+   * place.
+   */
   public void apply(byte[] data, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, data.length);
     if (length == 0) {
       return;
     }
