@@ -14,6 +14,7 @@ import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.mtproto.ReqDHParams;
 import dev.tgkit.tl.mtproto.ServerDHParamsOk;
 import dev.tgkit.tl.mtproto.SetClientDHParams;
+import dev.tgkit.testing.Vectors;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
@@ -41,7 +42,7 @@ import org.junit.jupiter.api.Test;
  */
 class OfficialSampleTest {
 
-  private static final AuthVectors V = AuthVectors.load("samples_auth_key_official.txt");
+  private static final Vectors V = Vectors.load("samples_auth_key_official.txt");
   private static final int PLAIN_HEADER = 8 + 8 + 4; // auth_key_id, msg_id, length
 
   private static final RsaPublicKey SAMPLE_KEY =
@@ -96,7 +97,7 @@ class OfficialSampleTest {
   }
 
   private static ClientHandshake.Step<ClientHandshake.DhSent> step3() {
-    int serverTime = (int) V.number("server_time");
+    int serverTime = (int) Long.parseLong(V.text("server_time"));
     return afterStep2().accept(serverDhParamsOk(), serverTime, false).step3(step3Random());
   }
 
@@ -164,7 +165,7 @@ class OfficialSampleTest {
     var afterStep2 = afterStep2();
 
     assertThatThrownBy(
-            () -> afterStep2.step3(serverDhParamsOk(), step3Random(), (int) V.number("server_time")))
+            () -> afterStep2.step3(serverDhParamsOk(), step3Random(), (int) Long.parseLong(V.text("server_time"))))
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e -> assertThat(e.failure()).isInstanceOf(HandshakeException.Failure.DhCheckFailed.class));

@@ -1,8 +1,7 @@
 package dev.tgkit.mtproto.auth;
 
 import dev.tgkit.crypto.RsaPublicKey;
-import java.math.BigInteger;
-import java.util.List;
+import dev.tgkit.testing.Vectors;
 
 /**
  * The exchange recorded against Telegram's test DC ({@code auth_flow_rsa_pad_grammers.txt}):
@@ -10,15 +9,13 @@ import java.util.List;
  */
 final class RecordedFlow {
 
-  static final AuthVectors V = AuthVectors.load("auth_flow_rsa_pad_grammers.txt");
+  static final Vectors V = Vectors.load("auth_flow_rsa_pad_grammers.txt");
 
-  /** Telegram's test-DC RSA key, the one the recorded server offered. */
-  static final RsaPublicKey TEST_DC_KEY =
-      new RsaPublicKey(new BigInteger(1, V.hex("server RSA n")), BigInteger.valueOf(65537));
+  /** Telegram's keys as tgkit ships them: the recorded server offered the test-DC one. */
+  static final ClientHandshake.Options OPTIONS =
+      ClientHandshake.Options.of(RsaPublicKey.telegramKeys());
 
-  static final ClientHandshake.Options OPTIONS = ClientHandshake.Options.of(List.of(TEST_DC_KEY));
-
-  static final int NOW = (int) V.number("step3_now");
+  static final int NOW = (int) Long.parseLong(V.text("step3_now"));
 
   private RecordedFlow() {}
 
