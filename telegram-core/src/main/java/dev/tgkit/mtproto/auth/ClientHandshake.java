@@ -388,7 +388,9 @@ public final class ClientHandshake {
           DhChecks.checkPrimeAndGenerator(dhPrime, inner.g());
         } catch (DhCheckException e) {
           throw new HandshakeException(
-              new Failure.DhCheckFailed("dh_prime and g", String.valueOf(e.getMessage())), e);
+              new Failure.DhCheckFailed(
+                  "dh_prime and g", e.check(), String.valueOf(e.getMessage())),
+              e);
         }
       }
       checkPublicValue("g_a", gA, dhPrime);
@@ -593,7 +595,7 @@ public final class ClientHandshake {
       DhChecks.checkPublicValue(value, dhPrime);
     } catch (DhCheckException e) {
       throw new HandshakeException(
-          new Failure.DhCheckFailed(name, String.valueOf(e.getMessage())), e);
+          new Failure.DhCheckFailed(name, e.check(), String.valueOf(e.getMessage())), e);
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.tgkit.mtproto.auth;
 
+import dev.tgkit.crypto.DhCheckException;
 import dev.tgkit.tl.Int128;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -134,13 +135,16 @@ public final class HandshakeException extends RuntimeException {
     /**
      * (Both sides) A Diffie-Hellman value failed the checks of the guidelines: {@code dh_prime}
      * not a safe 2048-bit prime, {@code g} not generating the subgroup, {@code g_a} or {@code
-     * g_b} outside {@code (2^(2048-64), dh_prime - 2^(2048-64))}. The cause is the {@code
-     * DhCheckException}.
+     * g_b} outside {@code (2^(2048-64), dh_prime - 2^(2048-64))}. {@code check} names which; the
+     * cause is the {@link DhCheckException}.
+     *
+     * @param value what was checked: {@code "dh_prime and g"}, {@code "g_a"} or {@code "g_b"}
      */
-    record DhCheckFailed(String message, String check) implements Failure {
+    record DhCheckFailed(String value, DhCheckException.Check check, String detail)
+        implements Failure {
       @Override
       public String describe() {
-        return "Diffie-Hellman check failed for " + message + ": " + check;
+        return "Diffie-Hellman check " + check + " failed for " + value + ": " + detail;
       }
     }
 

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.crypto.AuthKey;
+import dev.tgkit.crypto.DhCheckException;
+import dev.tgkit.crypto.DhCheckException.Check;
 import dev.tgkit.mtproto.auth.HandshakeException.Failure;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.Int128;
@@ -41,6 +43,19 @@ class ClientHandshakeChecksTest {
     assertThatThrownBy(step)
         .isInstanceOfSatisfying(
             HandshakeException.class, e -> assertThat(e.failure()).isInstanceOf(failure));
+  }
+
+  private static void assertDhCheckFails(ThrowingCallable step, String value, Check check) {
+    assertThatThrownBy(step)
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> {
+              assertThat(e.failure()).isInstanceOf(Failure.DhCheckFailed.class);
+              var failure = (Failure.DhCheckFailed) e.failure();
+              assertThat(failure.value()).isEqualTo(value);
+              assertThat(failure.check()).isEqualTo(check);
+              assertThat(e.getCause()).isInstanceOf(DhCheckException.class);
+            });
   }
 
   private static byte[] flip(byte[] bytes, int index) {
@@ -199,10 +214,13 @@ class ClientHandshakeChecksTest {
 
   @Test
   void rejectsDhPrimeThatIsNotPrime() {
-    BigInteger odd = DH_PRIME.subtract(BigInteger.TWO);
+    // Odd, composite, and 2 mod 3 like Telegram's prime, so g = 3 passes the residue rule.
+    BigInteger odd = DH_PRIME.subtract(BigInteger.valueOf(6));
     assertThat(odd.isProbablePrime(40)).isFalse();
+    assertThat(odd.mod(BigInteger.valueOf(3))).isEqualTo(BigInteger.TWO);
 
-    assertFails(() -> step3(paramsOk(3, odd, recordedGa())), Failure.DhCheckFailed.class);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, odd, recordedGa())), "dh_prime and g", Check.PRIME_NOT_PRIME);
   }
 
   @Test
@@ -213,34 +231,54 @@ class ClientHandshakeChecksTest {
     assertThat(notSafe.shiftRight(1).isProbablePrime(40)).isFalse();
     assertThat(notSafe.mod(BigInteger.valueOf(3))).isEqualTo(BigInteger.TWO);
 
-    assertFails(() -> step3(paramsOk(3, notSafe, recordedGa())), Failure.DhCheckFailed.class);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, notSafe, recordedGa())), "dh_prime and g", Check.PRIME_NOT_SAFE);
   }
 
   @Test
   void rejectsDhPrimeOfTheWrongSize() {
     BigInteger small = BigInteger.ONE.shiftLeft(1023).nextProbablePrime();
 
-    assertFails(
-        () -> step3(paramsOk(3, small, BigInteger.valueOf(5))), Failure.DhCheckFailed.class);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, small, BigInteger.valueOf(5))), "dh_prime and g", Check.PRIME_SIZE);
   }
 
   @Test
   void rejectsGeneratorThatIsNotAQuadraticResidue() {
-    assertFails(() -> step3(paramsOk(2, DH_PRIME, recordedGa())), Failure.DhCheckFailed.class);
-    assertFails(() -> step3(paramsOk(8, DH_PRIME, recordedGa())), Failure.DhCheckFailed.class);
+    assertDhCheckFails(
+        () -> step3(paramsOk(2, DH_PRIME, recordedGa())),
+        "dh_prime and g",
+        Check.GENERATOR_SUBGROUP);
+    assertDhCheckFails(
+        () -> step3(paramsOk(8, DH_PRIME, recordedGa())), "dh_prime and g", Check.GENERATOR_RANGE);
   }
 
   @Test
   void rejectsGaOutOfRange() {
     BigInteger margin = BigInteger.ONE.shiftLeft(2048 - 64);
-    for (BigInteger gA :
-        List.of(
-            BigInteger.ONE,
-            DH_PRIME.subtract(BigInteger.ONE),
-            margin.subtract(BigInteger.ONE),
-            DH_PRIME.subtract(margin).add(BigInteger.ONE))) {
-      assertFails(() -> step3(paramsOk(3, DH_PRIME, gA)), Failure.DhCheckFailed.class);
-    }
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, DH_PRIME, BigInteger.ONE)), "g_a", Check.PUBLIC_VALUE_RANGE);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, DH_PRIME, DH_PRIME.subtract(BigInteger.ONE))),
+        "g_a",
+        Check.PUBLIC_VALUE_RANGE);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, DH_PRIME, margin.subtract(BigInteger.ONE))),
+        "g_a",
+        Check.PUBLIC_VALUE_MARGIN);
+    assertDhCheckFails(
+        () -> step3(paramsOk(3, DH_PRIME, DH_PRIME.subtract(margin).add(BigInteger.ONE))),
+        "g_a",
+        Check.PUBLIC_VALUE_MARGIN);
+  }
+
+  @Test
+  void acceptsGaJustInsideTheMargins() {
+    BigInteger margin = BigInteger.ONE.shiftLeft(2048 - 64);
+    var state = RecordedFlow.afterStep2();
+
+    state.step3(paramsOk(3, DH_PRIME, margin), V.hex("step3_random"), NOW);
+    state.step3(paramsOk(3, DH_PRIME, DH_PRIME.subtract(margin)), V.hex("step3_random"), NOW);
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.crypto.AesIge;
 import dev.tgkit.crypto.AuthKey;
+import dev.tgkit.crypto.DhCheckException.Check;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.crypto.Sha;
 import dev.tgkit.tl.Bytes;
@@ -168,7 +169,11 @@ class OfficialSampleTest {
             () -> afterStep2.step3(serverDhParamsOk(), step3Random(), (int) Long.parseLong(V.text("server_time"))))
         .isInstanceOfSatisfying(
             HandshakeException.class,
-            e -> assertThat(e.failure()).isInstanceOf(HandshakeException.Failure.DhCheckFailed.class));
+            e ->
+                assertThat(e.failure())
+                    .isInstanceOfSatisfying(
+                        HandshakeException.Failure.DhCheckFailed.class,
+                        f -> assertThat(f.check()).isEqualTo(Check.GENERATOR_SUBGROUP)));
   }
 
   @Test

@@ -5,6 +5,7 @@ import static dev.tgkit.mtproto.auth.TestServer.SERVER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.crypto.DhCheckException.Check;
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.mtproto.auth.HandshakeException.Failure;
 import dev.tgkit.tl.Bytes;
@@ -249,29 +250,34 @@ class ServerHandshakeChecksTest {
     assertThat(outcome).isInstanceOf(ServerHandshake.Accepted.class);
   }
 
+  private static void assertGbRejected(BigInteger gB, int width, Check check) {
+    var x = new Exchange();
+    var inner =
+        new ClientDHInnerDataCtor(
+            x.resPq.nonce(), x.resPq.serverNonce(), 0, Bytes.wrap(Unsigned.toBytes(gB, width)));
+
+    assertThatThrownBy(
+            () -> x.s2().next().answerSetClientDhParams(x.setClientDhParams(inner), id -> false))
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e -> assertThat(e.failure()).isEqualTo(
+                new Failure.DhCheckFailed("g_b", check, e.getCause().getMessage())));
+  }
+
   @Test
   void rejectsGbOutOfRange() {
     BigInteger p = ServerHandshake.TELEGRAM_DH_PRIME;
     BigInteger margin = BigInteger.ONE.shiftLeft(2048 - 64);
-    for (BigInteger gB : List.of(BigInteger.ONE, p.subtract(BigInteger.ONE),
-        margin.subtract(BigInteger.ONE), p.subtract(margin).add(BigInteger.ONE))) {
-      var x = new Exchange();
 
-      assertFails(() -> x.s2().next()
-              .answerSetClientDhParams(x.setClientDhParams(x.inner(0, gB)), id -> false),
-          Failure.DhCheckFailed.class);
-    }
+    assertGbRejected(BigInteger.ONE, 256, Check.PUBLIC_VALUE_RANGE);
+    assertGbRejected(p.subtract(BigInteger.ONE), 256, Check.PUBLIC_VALUE_RANGE);
+    assertGbRejected(margin.subtract(BigInteger.ONE), 256, Check.PUBLIC_VALUE_MARGIN);
+    assertGbRejected(p.subtract(margin).add(BigInteger.ONE), 256, Check.PUBLIC_VALUE_MARGIN);
   }
 
   @Test
   void rejectsGbLongerThanTheGroup() {
-    var x = new Exchange();
-    var inner = new ClientDHInnerDataCtor(x.resPq.nonce(), x.resPq.serverNonce(), 0,
-        Bytes.wrap(Unsigned.toBytes(VALID_G_B.shiftLeft(8), 257)));
-
-    assertFails(() -> x.s2().next()
-            .answerSetClientDhParams(x.setClientDhParams(inner), id -> false),
-        Failure.DhCheckFailed.class);
+    assertGbRejected(VALID_G_B.shiftLeft(8), 257, Check.PUBLIC_VALUE_RANGE);
   }
 
   @Test
