@@ -39,8 +39,8 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The client side of <a href="https://core.telegram.org/mtproto/auth_key">creating an
- * authorization key</a>, as four pure steps.
+ * The client side of <a href="https://core.telegram.org/mtproto/auth_key">creating an authorization
+ * key</a>, as four pure steps.
  *
  * <pre>
  *   client                                              server
@@ -54,18 +54,18 @@ import org.jspecify.annotations.Nullable;
  *                            or Retry: step3 again with a new b
  * </pre>
  *
- * <p>Each step takes the previous server message's TL body (no plain-message envelope, no
- * transport framing), randomness as bytes, and returns the next request's TL body together with
- * the state that alone can take the next step, so steps cannot run out of order. States are
- * immutable: repeating a step with the same input gives the same output, which lets a test
- * replay a recorded exchange byte for byte. The {@link RandomGenerator} overloads draw exactly
- * the bytes the byte-array overloads document and delegate to them.
+ * <p>Each step takes the previous server message's TL body (no plain-message envelope, no transport
+ * framing), randomness as bytes, and returns the next request's TL body together with the state
+ * that alone can take the next step, so steps cannot run out of order. States are immutable:
+ * repeating a step with the same input gives the same output, which lets a test replay a recorded
+ * exchange byte for byte. The {@link RandomGenerator} overloads draw exactly the bytes the
+ * byte-array overloads document and delegate to them.
  *
  * <p>Every check of the specification and of the <a
  * href="https://core.telegram.org/mtproto/security_guidelines">security guidelines</a> is made:
- * nonces, the server's RSA key, the proof of work, the answer's SHA1 and padding, dh_prime a
- * safe 2048-bit prime with a generator of the right subgroup, g_a and g_b in range, and the
- * new_nonce hashes. Failures throw {@link HandshakeException}.
+ * nonces, the server's RSA key, the proof of work, the answer's SHA1 and padding, dh_prime a safe
+ * 2048-bit prime with a generator of the right subgroup, g_a and g_b in range, and the new_nonce
+ * hashes. Failures throw {@link HandshakeException}.
  */
 public final class ClientHandshake {
 
@@ -79,16 +79,16 @@ public final class ClientHandshake {
   public static final int STEP2_RANDOM_BYTES = Int256.SIZE + 224;
 
   /**
-   * Bytes of randomness {@link DhParamsRequested#step3(byte[], byte[], int)} takes: {@code b}
-   * (256, a big-endian 2048-bit number) then 16 bytes of which the first 0 to 15 pad the
-   * encrypted {@code client_DH_inner_data}.
+   * Bytes of randomness {@link DhParamsRequested#step3(byte[], byte[], int)} takes: {@code b} (256,
+   * a big-endian 2048-bit number) then 16 bytes of which the first 0 to 15 pad the encrypted {@code
+   * client_DH_inner_data}.
    */
   public static final int STEP3_RANDOM_BYTES = 256 + 16;
 
   /**
-   * How many {@code dh_gen_retry} answers the client accepts before giving up. The server only
-   * asks for a retry when the new key's id collides with an existing key (a 2^-64 event), so
-   * more than a few means the server is broken or hostile.
+   * How many {@code dh_gen_retry} answers the client accepts before giving up. The server only asks
+   * for a retry when the new key's id collides with an existing key (a 2^-64 event), so more than a
+   * few means the server is broken or hostile.
    */
   public static final int MAX_RETRIES = 5;
 
@@ -114,8 +114,8 @@ public final class ClientHandshake {
    * @param legacy the old scheme of the specification's worked example (<a
    *     href="https://core.telegram.org/mtproto/samples-auth_key">samples-auth_key</a>): {@code
    *     req_pq} instead of {@code req_pq_multi} and the old RSA padding (SHA1 + data + random
-   *     bytes, raw RSA) instead of {@code RSA_PAD}. Kept to replay that example; new exchanges
-   *     must not use it
+   *     bytes, raw RSA) instead of {@code RSA_PAD}. Kept to replay that example; new exchanges must
+   *     not use it
    */
   public record Options(
       List<RsaPublicKey> keys,
@@ -166,8 +166,7 @@ public final class ClientHandshake {
   /**
    * A request to send and the state that takes the answer.
    *
-   * @param request the TL body to send in a plain (unencrypted) message; the array is the
-   *     caller's
+   * @param request the TL body to send in a plain (unencrypted) message; the array is the caller's
    * @param next the state whose step takes the server's answer
    */
   public record Step<S>(byte[] request, S next) {
@@ -178,8 +177,8 @@ public final class ClientHandshake {
   }
 
   /**
-   * Step 1: {@code req_pq_multi} (or {@code req_pq} in the legacy scheme) with the client's
-   * nonce, which identifies this exchange in every later message.
+   * Step 1: {@code req_pq_multi} (or {@code req_pq} in the legacy scheme) with the client's nonce,
+   * which identifies this exchange in every later message.
    *
    * @param nonce {@value #STEP1_RANDOM_BYTES} random bytes
    */
@@ -206,16 +205,16 @@ public final class ClientHandshake {
     }
 
     /**
-     * Step 2: checks {@code resPQ}, picks the first of the server's fingerprints that belongs
-     * to a trusted key, factors {@code pq} (the proof of work), and sends {@code req_DH_params}
-     * with {@code p_q_inner_data(_dc/_temp/_temp_dc)} encrypted with {@code RSA_PAD}.
+     * Step 2: checks {@code resPQ}, picks the first of the server's fingerprints that belongs to a
+     * trusted key, factors {@code pq} (the proof of work), and sends {@code req_DH_params} with
+     * {@code p_q_inner_data(_dc/_temp/_temp_dc)} encrypted with {@code RSA_PAD}.
      *
      * @param resPq the TL body of the server's {@code resPQ}
      * @param random {@value #STEP2_RANDOM_BYTES} bytes: {@code new_nonce} (32), then for {@code
      *     RSA_PAD} 192 - len(data) padding bytes from the start of the remaining 224 and the
      *     32-byte {@code temp_key} from their end (incremented as a big-endian number while the
-     *     block is not below the modulus); in the legacy scheme 255 - 20 - len(data) padding
-     *     bytes from the start of the 224
+     *     block is not below the modulus); in the legacy scheme 255 - 20 - len(data) padding bytes
+     *     from the start of the 224
      * @throws HandshakeException on a wrong nonce, no trusted key, or a {@code pq} that is not a
      *     product of two primes below 2^63
      */
@@ -264,8 +263,7 @@ public final class ClientHandshake {
       ReqDHParams request =
           new ReqDHParams(nonce, serverNonce, p, q, key.fingerprint(), Bytes.wrap(encrypted));
       return new Step<>(
-          request.toByteArray(),
-          new DhParamsRequested(nonce, serverNonce, NewNonce.of(newNonce)));
+          request.toByteArray(), new DhParamsRequested(nonce, serverNonce, NewNonce.of(newNonce)));
     }
 
     /** Step 2 with {@value #STEP2_RANDOM_BYTES} bytes drawn from {@code random}. */
@@ -323,8 +321,8 @@ public final class ClientHandshake {
 
     /**
      * Step 3: checks {@code server_DH_params_ok}, decrypts and authenticates {@code
-     * server_DH_inner_data} with the temporary AES key derived from {@code new_nonce}, checks
-     * the Diffie-Hellman parameters, picks {@code b}, computes the auth key, and sends {@code
+     * server_DH_inner_data} with the temporary AES key derived from {@code new_nonce}, checks the
+     * Diffie-Hellman parameters, picks {@code b}, computes the auth key, and sends {@code
      * set_client_DH_params} with {@code g_b}.
      *
      * @param serverDhParams the TL body of the server's {@code Server_DH_Params}
@@ -357,8 +355,8 @@ public final class ClientHandshake {
       ServerDHParamsOk ok =
           switch (params) {
             case ServerDHParamsFail fail -> {
-              checkNonces("server_DH_params_fail", nonce, serverNonce, fail.nonce(),
-                  fail.serverNonce());
+              checkNonces(
+                  "server_DH_params_fail", nonce, serverNonce, fail.nonce(), fail.serverNonce());
               if (!equal(newNonce.paramsFailHash(), fail.newNonceHash())) {
                 throw new HandshakeException(
                     new Failure.NewNonceHashMismatch("server_DH_params_fail"));
@@ -401,8 +399,11 @@ public final class ClientHandshake {
 
     @Override
     public String toString() {
-      return "ClientHandshake.DhParamsRequested[nonce=" + nonce.hex() + ", server_nonce="
-          + serverNonce.hex() + "]";
+      return "ClientHandshake.DhParamsRequested[nonce="
+          + nonce.hex()
+          + ", server_nonce="
+          + serverNonce.hex()
+          + "]";
     }
   }
 
@@ -447,8 +448,8 @@ public final class ClientHandshake {
 
     /**
      * Sends {@code set_client_DH_params}: {@code g_b = g^b mod dh_prime} in {@code
-     * client_DH_inner_data} with this attempt's {@code retry_id}, encrypted with the temporary
-     * AES key; the auth key is {@code g_a^b mod dh_prime}.
+     * client_DH_inner_data} with this attempt's {@code retry_id}, encrypted with the temporary AES
+     * key; the auth key is {@code g_a^b mod dh_prime}.
      *
      * @param random {@value #STEP3_RANDOM_BYTES} bytes: {@code b} (256, big-endian) then padding
      */
@@ -486,8 +487,7 @@ public final class ClientHandshake {
 
     @Override
     public String toString() {
-      return "ClientHandshake.DhParamsAccepted[nonce=" + nonce.hex() + ", attempt=" + attempt
-          + "]";
+      return "ClientHandshake.DhParamsAccepted[nonce=" + nonce.hex() + ", attempt=" + attempt + "]";
     }
   }
 
@@ -502,13 +502,12 @@ public final class ClientHandshake {
     }
 
     /**
-     * Step 4: checks the server's verdict on the key. Each verdict carries its own hash of
-     * {@code new_nonce} and the key's aux hash, which proves the server computed the same key.
+     * Step 4: checks the server's verdict on the key. Each verdict carries its own hash of {@code
+     * new_nonce} and the key's aux hash, which proves the server computed the same key.
      *
      * @param answer the TL body of the server's {@code Set_client_DH_params_answer}
      * @return {@link Done} with the key, or {@link Retry} when the server wants another {@code b}
-     * @throws HandshakeException on a wrong nonce or hash, {@code dh_gen_fail}, or too many
-     *     retries
+     * @throws HandshakeException on a wrong nonce or hash, {@code dh_gen_fail}, or too many retries
      */
     public Outcome step4(byte[] answer) {
       SetClientDHParamsAnswer verdict =
@@ -531,8 +530,16 @@ public final class ClientHandshake {
           DhParamsAccepted p = params;
           yield new Retry(
               new DhParamsAccepted(
-                  p.nonce, p.serverNonce, p.newNonce, p.tempAes, p.g, p.dhPrime, p.gA,
-                  p.timeOffset, aux, p.attempt + 1));
+                  p.nonce,
+                  p.serverNonce,
+                  p.newNonce,
+                  p.tempAes,
+                  p.g,
+                  p.dhPrime,
+                  p.gA,
+                  p.timeOffset,
+                  aux,
+                  p.attempt + 1));
         }
         case DhGenFail fail -> {
           checkNonces("dh_gen_fail", n, sn, fail.nonce(), fail.serverNonce());
@@ -544,7 +551,10 @@ public final class ClientHandshake {
 
     @Override
     public String toString() {
-      return "ClientHandshake.DhSent[nonce=" + params.nonce.hex() + ", attempt=" + params.attempt
+      return "ClientHandshake.DhSent[nonce="
+          + params.nonce.hex()
+          + ", attempt="
+          + params.attempt
           + "]";
     }
   }
@@ -563,8 +573,8 @@ public final class ClientHandshake {
   public record Done(AuthKey authKey, long firstSalt, int timeOffset) implements Outcome {}
 
   /**
-   * The server answered {@code dh_gen_retry}: the key's id is taken. {@code next.step3} sends a
-   * new {@code g_b} with {@code retry_id} set to the rejected key's aux hash.
+   * The server answered {@code dh_gen_retry}: the key's id is taken. {@code next.step3} sends a new
+   * {@code g_b} with {@code retry_id} set to the rejected key's aux hash.
    */
   public record Retry(DhParamsAccepted next) implements Outcome {}
 
@@ -575,7 +585,10 @@ public final class ClientHandshake {
   }
 
   static void checkNonces(
-      String message, Int128 nonce, Int128 serverNonce, Int128 receivedNonce,
+      String message,
+      Int128 nonce,
+      Int128 serverNonce,
+      Int128 receivedNonce,
       Int128 receivedServerNonce) {
     checkNonce(message, nonce, receivedNonce);
     if (!equal(serverNonce, receivedServerNonce)) {

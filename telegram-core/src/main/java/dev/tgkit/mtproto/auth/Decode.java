@@ -10,9 +10,9 @@ final class Decode {
   private Decode() {}
 
   /**
-   * Reads {@code bytes} with {@code read}, which must consume all of them: the plain-message
-   * layer hands over exactly one message body, so trailing bytes mean the peer and we disagree
-   * on the schema.
+   * Reads {@code bytes} with {@code read}, which must consume all of them: the plain-message layer
+   * hands over exactly one message body, so trailing bytes mean the peer and we disagree on the
+   * schema.
    *
    * @param message the TL name of what is expected, for the exception
    */

@@ -7,15 +7,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The auth-key exchange cannot go on: a message failed one of the checks of <a
- * href="https://core.telegram.org/mtproto/auth_key">core.telegram.org/mtproto/auth_key</a> and
- * the <a href="https://core.telegram.org/mtproto/security_guidelines">security guidelines</a>,
- * or the peer gave up.
+ * href="https://core.telegram.org/mtproto/auth_key">core.telegram.org/mtproto/auth_key</a> and the
+ * <a href="https://core.telegram.org/mtproto/security_guidelines">security guidelines</a>, or the
+ * peer gave up.
  *
  * <p>{@link #failure()} says which check failed and carries its (public) data, so a caller can
- * {@code switch} over it; the message never contains key material, {@code new_nonce} or
- * anything derived from it. Whatever the failure, the exchange is over: the connection should be
- * dropped and a new exchange started with fresh randomness, which is what the specification asks
- * for ("the handshake must be restarted").
+ * {@code switch} over it; the message never contains key material, {@code new_nonce} or anything
+ * derived from it. Whatever the failure, the exchange is over: the connection should be dropped and
+ * a new exchange started with fresh randomness, which is what the specification asks for ("the
+ * handshake must be restarted").
  */
 public final class HandshakeException extends RuntimeException {
 
@@ -36,8 +36,8 @@ public final class HandshakeException extends RuntimeException {
   }
 
   /**
-   * The checks of the exchange. Some are only made by the client, some only by the server, some
-   * by both; each says which.
+   * The checks of the exchange. Some are only made by the client, some only by the server, some by
+   * both; each says which.
    */
   public sealed interface Failure {
 
@@ -45,8 +45,8 @@ public final class HandshakeException extends RuntimeException {
     String describe();
 
     /**
-     * (Both sides) The {@code nonce} of a message is not the one this exchange chose: the
-     * message belongs to another exchange or was forged.
+     * (Both sides) The {@code nonce} of a message is not the one this exchange chose: the message
+     * belongs to another exchange or was forged.
      */
     record NonceMismatch(String message, Int128 expected, Int128 received) implements Failure {
       @Override
@@ -60,7 +60,11 @@ public final class HandshakeException extends RuntimeException {
         implements Failure {
       @Override
       public String describe() {
-        return "server_nonce of " + message + " is " + received.hex() + ", expected "
+        return "server_nonce of "
+            + message
+            + " is "
+            + received.hex()
+            + ", expected "
             + expected.hex();
       }
     }
@@ -108,9 +112,9 @@ public final class HandshakeException extends RuntimeException {
 
     /**
      * (Client) A {@code new_nonce_hash} (of {@code server_DH_params_fail}, or {@code
-     * new_nonce_hash1/2/3} of {@code dh_gen_ok/retry/fail}) is wrong: whoever sent it does not
-     * know {@code new_nonce}, so it is not the server we encrypted it for. Different hashes per
-     * answer keep an intruder from turning one answer into another.
+     * new_nonce_hash1/2/3} of {@code dh_gen_ok/retry/fail}) is wrong: whoever sent it does not know
+     * {@code new_nonce}, so it is not the server we encrypted it for. Different hashes per answer
+     * keep an intruder from turning one answer into another.
      */
     record NewNonceHashMismatch(String message) implements Failure {
       @Override
@@ -122,8 +126,8 @@ public final class HandshakeException extends RuntimeException {
     /**
      * (Both sides) The SHA1 that prefixes AES-IGE-encrypted data ({@code encrypted_answer} on the
      * client, the {@code encrypted_data} of {@code set_client_DH_params} on the server) does not
-     * match the decrypted data for any padding of 0 to 15 bytes, or the length is not a multiple
-     * of 16: the data was tampered with or encrypted with another key.
+     * match the decrypted data for any padding of 0 to 15 bytes, or the length is not a multiple of
+     * 16: the data was tampered with or encrypted with another key.
      */
     record BadEncryptedDataHash(String message) implements Failure {
       @Override
@@ -133,10 +137,10 @@ public final class HandshakeException extends RuntimeException {
     }
 
     /**
-     * (Both sides) A Diffie-Hellman value failed the checks of the guidelines: {@code dh_prime}
-     * not a safe 2048-bit prime, {@code g} not generating the subgroup, {@code g_a} or {@code
-     * g_b} outside {@code (2^(2048-64), dh_prime - 2^(2048-64))}. {@code check} names which; the
-     * cause is the {@link DhCheckException}.
+     * (Both sides) A Diffie-Hellman value failed the checks of the guidelines: {@code dh_prime} not
+     * a safe 2048-bit prime, {@code g} not generating the subgroup, {@code g_a} or {@code g_b}
+     * outside {@code (2^(2048-64), dh_prime - 2^(2048-64))}. {@code check} names which; the cause
+     * is the {@link DhCheckException}.
      *
      * @param value what was checked: {@code "dh_prime and g"}, {@code "g_a"} or {@code "g_b"}
      */
@@ -193,8 +197,8 @@ public final class HandshakeException extends RuntimeException {
     }
 
     /**
-     * (Server) The RSA-encrypted {@code p_q_inner_data} decrypts to neither a valid {@code
-     * RSA_PAD} block nor a valid legacy (SHA1 + data + padding) block.
+     * (Server) The RSA-encrypted {@code p_q_inner_data} decrypts to neither a valid {@code RSA_PAD}
+     * block nor a valid legacy (SHA1 + data + padding) block.
      */
     record BadRsaBlock(String reason) implements Failure {
       @Override
@@ -204,8 +208,8 @@ public final class HandshakeException extends RuntimeException {
     }
 
     /**
-     * (Server) The client's {@code p}, {@code q} or {@code pq} are not the factors of the
-     * {@code pq} this server sent: the proof of work is missing.
+     * (Server) The client's {@code p}, {@code q} or {@code pq} are not the factors of the {@code
+     * pq} this server sent: the proof of work is missing.
      */
     record PqMismatch(String reason) implements Failure {
       @Override
@@ -222,7 +226,8 @@ public final class HandshakeException extends RuntimeException {
     record RetryIdMismatch(int attempt) implements Failure {
       @Override
       public String describe() {
-        return "retry_id of client_DH_inner_data is wrong for attempt " + attempt
+        return "retry_id of client_DH_inner_data is wrong for attempt "
+            + attempt
             + (attempt == 1 ? " (must be 0)" : " (must be the previous key's aux hash)");
       }
     }

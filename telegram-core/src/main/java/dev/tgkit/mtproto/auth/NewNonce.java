@@ -9,11 +9,12 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * The client's {@code new_nonce} and everything the exchange derives from it: the only secret
- * both sides share before the auth key exists, so it authenticates the server's answers.
+ * The client's {@code new_nonce} and everything the exchange derives from it: the only secret both
+ * sides share before the auth key exists, so it authenticates the server's answers.
  *
- * <p>See <a href="https://core.telegram.org/mtproto/auth_key">core.telegram.org/mtproto/auth_key</a>,
- * steps 6 and 9. Never printed.
+ * <p>See <a
+ * href="https://core.telegram.org/mtproto/auth_key">core.telegram.org/mtproto/auth_key</a>, steps 6
+ * and 9. Never printed.
  */
 final class NewNonce {
 
@@ -44,8 +45,8 @@ final class NewNonce {
 
   /**
    * {@code new_nonce_hash1/2/3} of {@code dh_gen_ok/retry/fail}: the lower 128 bits of
-   * SHA1(new_nonce + byte(number) + auth_key_aux_hash). The number differs per answer so that
-   * an intruder cannot turn {@code dh_gen_ok} into {@code dh_gen_retry}.
+   * SHA1(new_nonce + byte(number) + auth_key_aux_hash). The number differs per answer so that an
+   * intruder cannot turn {@code dh_gen_ok} into {@code dh_gen_retry}.
    *
    * @param auxHash auth_key_aux_hash as {@code AuthKey.auxHash()} gives it (the first 8 bytes of
    *     SHA1(auth_key) read little-endian, so writing it back little-endian restores them)
@@ -57,8 +58,8 @@ final class NewNonce {
   }
 
   /**
-   * The first server salt: {@code substr(new_nonce, 0, 8) XOR substr(server_nonce, 0, 8)}, the
-   * 8 bytes read as the little-endian long the encrypted layer puts on the wire.
+   * The first server salt: {@code substr(new_nonce, 0, 8) XOR substr(server_nonce, 0, 8)}, the 8
+   * bytes read as the little-endian long the encrypted layer puts on the wire.
    */
   long firstSalt(Int128 serverNonce) {
     byte[] xor = Arrays.copyOf(bytes, 8);

@@ -9,6 +9,7 @@ import dev.tgkit.crypto.Sha;
 import dev.tgkit.mtproto.auth.HandshakeException.Failure;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.Int128;
+import dev.tgkit.tl.Int256;
 import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.mtproto.ClientDHInnerData;
 import dev.tgkit.tl.mtproto.ClientDHInnerDataCtor;
@@ -26,7 +27,6 @@ import dev.tgkit.tl.mtproto.ResPQCtor;
 import dev.tgkit.tl.mtproto.ServerDHInnerDataCtor;
 import dev.tgkit.tl.mtproto.ServerDHParamsOk;
 import dev.tgkit.tl.mtproto.SetClientDHParams;
-import dev.tgkit.tl.Int256;
 import java.math.BigInteger;
 import java.security.MessageDigest;
 import java.util.Arrays;
@@ -37,8 +37,8 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The server side of <a href="https://core.telegram.org/mtproto/auth_key">creating an
- * authorization key</a>, as pure steps, for the embedded Telegram.
+ * The server side of <a href="https://core.telegram.org/mtproto/auth_key">creating an authorization
+ * key</a>, as pure steps, for the embedded Telegram.
  *
  * <pre>
  *   client                                      server
@@ -49,25 +49,24 @@ import org.jspecify.annotations.Nullable;
  *                                                              dh_gen_ok (or dh_gen_retry)
  * </pre>
  *
- * <p>This object is the server's configuration (its RSA key, {@code g} and {@code dh_prime}); it
- * is immutable and shared by all connections. Each connection holds the state object the
- * previous step returned, so a server runs any number of exchanges at once. Randomness comes in
- * as a {@link RandomGenerator} (a {@code SecureRandom} in production, a seeded generator in
- * tests) and time as unixtime seconds. A request that fails a check throws {@link
- * HandshakeException}; the network layer then closes the connection, as Telegram does (it
- * answers with transport error -404).
+ * <p>This object is the server's configuration (its RSA key, {@code g} and {@code dh_prime}); it is
+ * immutable and shared by all connections. Each connection holds the state object the previous step
+ * returned, so a server runs any number of exchanges at once. Randomness comes in as a {@link
+ * RandomGenerator} (a {@code SecureRandom} in production, a seeded generator in tests) and time as
+ * unixtime seconds. A request that fails a check throws {@link HandshakeException}; the network
+ * layer then closes the connection, as Telegram does (it answers with transport error -404).
  *
- * <p>RSA: clients today send {@code p_q_inner_data} with {@code RSA_PAD}, but older ones
- * (Telethon v1, and the specification's own worked example) still send the legacy block {@code
- * SHA1(data) + data + padding}, which Telegram keeps accepting. This server accepts both:
- * {@code RSA_PAD} is tried first and, if its checks fail, the legacy layout is tried, so a block
- * is only accepted when one of the two authenticates it by its hash.
+ * <p>RSA: clients today send {@code p_q_inner_data} with {@code RSA_PAD}, but older ones (Telethon
+ * v1, and the specification's own worked example) still send the legacy block {@code SHA1(data) +
+ * data + padding}, which Telegram keeps accepting. This server accepts both: {@code RSA_PAD} is
+ * tried first and, if its checks fail, the legacy layout is tried, so a block is only accepted when
+ * one of the two authenticates it by its hash.
  */
 public final class ServerHandshake {
 
   /**
-   * Telegram's 2048-bit safe prime {@code dh_prime}, the one its servers send (and the one of
-   * the <a href="https://core.telegram.org/mtproto/samples-auth_key">worked example</a>).
+   * Telegram's 2048-bit safe prime {@code dh_prime}, the one its servers send (and the one of the
+   * <a href="https://core.telegram.org/mtproto/samples-auth_key">worked example</a>).
    */
   public static final BigInteger TELEGRAM_DH_PRIME =
       new BigInteger(
@@ -87,6 +86,7 @@ public final class ServerHandshake {
   private static final int DH_BYTES = 256;
   private static final int RSA_BYTES = 256;
   private static final int SHA1_SIZE = 20;
+
   /** Attempts at drawing {@code a} before suspecting the generator: each fails with p < 2^-62. */
   private static final int MAX_DRAWS = 8;
 
@@ -104,8 +104,8 @@ public final class ServerHandshake {
   /**
    * A server with its own Diffie-Hellman group.
    *
-   * @throws IllegalArgumentException if {@code dhPrime} and {@code g} fail the checks clients
-   *     make (they would refuse this server)
+   * @throws IllegalArgumentException if {@code dhPrime} and {@code g} fail the checks clients make
+   *     (they would refuse this server)
    */
   public ServerHandshake(RsaPrivateKey key, int g, BigInteger dhPrime) {
     this.key = Objects.requireNonNull(key, "key");
@@ -139,9 +139,9 @@ public final class ServerHandshake {
   }
 
   /**
-   * Answers {@code req_pq_multi} (or the old {@code req_pq}) with {@code resPQ}: a random
-   * {@code server_nonce}, a {@code pq} that is the product of two random primes in [2^30,
-   * 2^31] (so pq &lt; 2^63, about as hard as Telegram's own), and this server's fingerprint.
+   * Answers {@code req_pq_multi} (or the old {@code req_pq}) with {@code resPQ}: a random {@code
+   * server_nonce}, a {@code pq} that is the product of two random primes in [2^30, 2^31] (so pq
+   * &lt; 2^63, about as hard as Telegram's own), and this server's fingerprint.
    *
    * @param request the TL body of the client's request
    * @throws HandshakeException if the request is neither
@@ -196,14 +196,14 @@ public final class ServerHandshake {
 
     /**
      * Answers {@code req_DH_params}: checks the nonces, the fingerprint and the proof of work,
-     * decrypts {@code p_q_inner_data} (any of its four forms), picks {@code a}, and sends
-     * {@code server_DH_params_ok} with {@code g}, {@code dh_prime}, {@code g_a} and {@code
-     * server_time} encrypted with the temporary AES key derived from {@code new_nonce}.
+     * decrypts {@code p_q_inner_data} (any of its four forms), picks {@code a}, and sends {@code
+     * server_DH_params_ok} with {@code g}, {@code dh_prime}, {@code g_a} and {@code server_time}
+     * encrypted with the temporary AES key derived from {@code new_nonce}.
      *
      * @param request the TL body of the client's {@code req_DH_params}
      * @param nowSeconds the server's unixtime, sent as {@code server_time}
-     * @throws HandshakeException on a wrong nonce, fingerprint, {@code p}, {@code q} or {@code
-     *     pq}, or an RSA block that does not decrypt
+     * @throws HandshakeException on a wrong nonce, fingerprint, {@code p}, {@code q} or {@code pq},
+     *     or an RSA block that does not decrypt
      */
     public Reply<DhParamsSent> answerReqDhParams(
         byte[] request, RandomGenerator random, int nowSeconds) {
@@ -269,8 +269,7 @@ public final class ServerHandshake {
       return new Reply<>(
           ok.toByteArray(),
           new DhParamsSent(
-              nonce, serverNonce, inner.newNonce, tempAes, a, inner.dcId, inner.expiresIn, 1,
-              0L));
+              nonce, serverNonce, inner.newNonce, tempAes, a, inner.dcId, inner.expiresIn, 1, 0L));
     }
 
     private Inner decryptInnerData(byte[] encrypted) {
@@ -297,13 +296,26 @@ public final class ServerHandshake {
         case PQInnerDataCtor d ->
             new Inner(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), null, null);
         case PQInnerDataDc d ->
-            new Inner(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), d.dc(),
-                null);
+            new Inner(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), d.dc(), null);
         case PQInnerDataTemp d ->
-            new Inner(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), null,
+            new Inner(
+                d.pq(),
+                d.p(),
+                d.q(),
+                d.nonce(),
+                d.serverNonce(),
+                d.newNonce(),
+                null,
                 d.expiresIn());
         case PQInnerDataTempDc d ->
-            new Inner(d.pq(), d.p(), d.q(), d.nonce(), d.serverNonce(), d.newNonce(), d.dc(),
+            new Inner(
+                d.pq(),
+                d.p(),
+                d.q(),
+                d.nonce(),
+                d.serverNonce(),
+                d.newNonce(),
+                d.dc(),
                 d.expiresIn());
       };
     }
@@ -406,13 +418,13 @@ public final class ServerHandshake {
      * Answers {@code set_client_DH_params}: decrypts and authenticates {@code
      * client_DH_inner_data}, checks {@code retry_id} and {@code g_b}, computes {@code auth_key =
      * g_b^a mod dh_prime}, and accepts it with {@code dh_gen_ok}, unless {@code authKeyIdTaken}
-     * says its id is already in use: then {@code dh_gen_retry} asks the client for another
-     * {@code b}.
+     * says its id is already in use: then {@code dh_gen_retry} asks the client for another {@code
+     * b}.
      *
      * @param request the TL body of the client's {@code set_client_DH_params}
      * @param authKeyIdTaken whether an auth key with this id already exists on the server
-     * @throws HandshakeException on a wrong nonce, data that does not authenticate, a wrong
-     *     {@code retry_id} or {@code g_b} out of range
+     * @throws HandshakeException on a wrong nonce, data that does not authenticate, a wrong {@code
+     *     retry_id} or {@code g_b} out of range
      */
     public Outcome answerSetClientDhParams(byte[] request, LongPredicate authKeyIdTaken) {
       SetClientDHParams req =
@@ -472,8 +484,8 @@ public final class ServerHandshake {
   }
 
   /**
-   * The key is agreed; send {@code response} ({@code dh_gen_ok}) and start the encrypted
-   * session with the key and salt.
+   * The key is agreed; send {@code response} ({@code dh_gen_ok}) and start the encrypted session
+   * with the key and salt.
    *
    * @param authKey the new authorization key
    * @param firstSalt {@code new_nonce[0:8] XOR server_nonce[0:8]} as a little-endian long
@@ -489,8 +501,8 @@ public final class ServerHandshake {
       implements Outcome {}
 
   /**
-   * The key's id is taken; send {@code response} ({@code dh_gen_retry}) and give the client's
-   * next {@code set_client_DH_params} to {@code next}.
+   * The key's id is taken; send {@code response} ({@code dh_gen_retry}) and give the client's next
+   * {@code set_client_DH_params} to {@code next}.
    */
   public record Retry(byte[] response, DhParamsSent next) implements Outcome {}
 

@@ -19,8 +19,8 @@ import java.util.Arrays;
  *   +--------------+------------------------+-------------+
  * </pre>
  *
- * <p>See <a href="https://core.telegram.org/mtproto/auth_key#6-server-responds-with">step 6</a>
- * and <a
+ * <p>See <a href="https://core.telegram.org/mtproto/auth_key#6-server-responds-with">step 6</a> and
+ * <a
  * href="https://core.telegram.org/mtproto/auth_key#7-client-computes-random-2048-bit-number-b-using-a-sufficient-amount-of-entropy-and-sends-the-server-a-message">step
  * 7</a>. Never printed.
  */
@@ -78,9 +78,9 @@ final class TempAes {
   }
 
   /**
-   * Decrypts and authenticates: returns {@code data} without its hash and padding, or fails
-   * with {@link HandshakeException.Failure.BadEncryptedDataHash} when no padding length of 0 to
-   * 15 makes the SHA1 match.
+   * Decrypts and authenticates: returns {@code data} without its hash and padding, or fails with
+   * {@link HandshakeException.Failure.BadEncryptedDataHash} when no padding length of 0 to 15 makes
+   * the SHA1 match.
    *
    * <p>The data is authenticated before it is parsed: trying the 16 possible paddings costs 16
    * SHA1s of under 1 KiB, and bytes a forger controls never reach the TL reader.

@@ -5,11 +5,11 @@ import java.util.Arrays;
 
 /**
  * Conversions between numbers and the big-endian byte strings the exchange puts in TL {@code
- * string} fields ("all large numbers are transmitted as strings containing the required sequence
- * of bytes in big endian order", <a href="https://core.telegram.org/mtproto/auth_key">auth_key</a>).
+ * string} fields ("all large numbers are transmitted as strings containing the required sequence of
+ * bytes in big endian order", <a href="https://core.telegram.org/mtproto/auth_key">auth_key</a>).
  *
- * <p>{@link BigInteger#toByteArray()} adds a sign byte and drops leading zeros; both would change
- * a 2048-bit value's width, a classic bug, so every conversion here is explicit about width.
+ * <p>{@link BigInteger#toByteArray()} adds a sign byte and drops leading zeros; both would change a
+ * 2048-bit value's width, a classic bug, so every conversion here is explicit about width.
  */
 final class Unsigned {
 
@@ -59,8 +59,8 @@ final class Unsigned {
   }
 
   /**
-   * The big-endian bytes read as a {@code long}, or -1 when they do not fit in 63 bits (the
-   * {@code pq}, {@code p} and {@code q} of the exchange always do).
+   * The big-endian bytes read as a {@code long}, or -1 when they do not fit in 63 bits (the {@code
+   * pq}, {@code p} and {@code q} of the exchange always do).
    */
   static long toLong63(byte[] bigEndian) {
     int start = 0;

@@ -111,8 +111,10 @@ class ClientHandshakeChecksTest {
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e -> {
-              var offered = ((ResPQCtor) dev.tgkit.tl.mtproto.ResPQ.read(
-                  new TlReader(V.hex("step1_response")))).serverPublicKeyFingerprints();
+              var offered =
+                  ((ResPQCtor)
+                          dev.tgkit.tl.mtproto.ResPQ.read(new TlReader(V.hex("step1_response"))))
+                      .serverPublicKeyFingerprints();
               assertThat(offered).contains(0xb25898df208d2603L);
               assertThat(e.failure()).isEqualTo(new Failure.UnknownFingerprints(offered));
               assertThat(e.getMessage()).contains("b25898df208d2603");
@@ -164,8 +166,7 @@ class ClientHandshakeChecksTest {
 
   @Test
   void rejectsServerDhParamsWithAnotherServerNonce() {
-    assertFails(
-        () -> step3(flip(V.hex("step2_response"), 20)), Failure.ServerNonceMismatch.class);
+    assertFails(() -> step3(flip(V.hex("step2_response"), 20)), Failure.ServerNonceMismatch.class);
   }
 
   @Test
@@ -181,8 +182,12 @@ class ClientHandshakeChecksTest {
   void rejectsAnswerWithAuthenticDataButAWrongHashPrefix() {
     byte[] inner =
         new ServerDHInnerDataCtor(
-                NONCE, SERVER_NONCE, 3, Bytes.wrap(Unsigned.toBytes(DH_PRIME, 256)),
-                Bytes.wrap(V.hex("g_a")), NOW)
+                NONCE,
+                SERVER_NONCE,
+                3,
+                Bytes.wrap(Unsigned.toBytes(DH_PRIME, 256)),
+                Bytes.wrap(V.hex("g_a")),
+                NOW)
             .toByteArray();
     byte[] plain = new byte[20 + inner.length + TempAes.paddingLength(inner.length)];
     System.arraycopy(inner, 0, plain, 20, inner.length);
@@ -197,19 +202,22 @@ class ClientHandshakeChecksTest {
   void rejectsInnerDataWithAnotherNonceEvenWhenAuthentic() {
     byte[] inner =
         new ServerDHInnerDataCtor(
-                Int128.of(new byte[16]), SERVER_NONCE, 3,
-                Bytes.wrap(Unsigned.toBytes(DH_PRIME, 256)), Bytes.wrap(V.hex("g_a")), NOW)
+                Int128.of(new byte[16]),
+                SERVER_NONCE,
+                3,
+                Bytes.wrap(Unsigned.toBytes(DH_PRIME, 256)),
+                Bytes.wrap(V.hex("g_a")),
+                NOW)
             .toByteArray();
 
-    assertFails(
-        () -> step3(paramsOk(NONCE, SERVER_NONCE, inner)), Failure.NonceMismatch.class);
+    assertFails(() -> step3(paramsOk(NONCE, SERVER_NONCE, inner)), Failure.NonceMismatch.class);
   }
 
   @Test
   void acceptsTheRecordedGroupWhenReEncrypted() {
     // Guards the tests below: only the one value they change makes them fail.
-    RecordedFlow.afterStep2().step3(paramsOk(3, DH_PRIME, recordedGa()), V.hex("step3_random"),
-        NOW);
+    RecordedFlow.afterStep2()
+        .step3(paramsOk(3, DH_PRIME, recordedGa()), V.hex("step3_random"), NOW);
   }
 
   @Test
@@ -333,8 +341,7 @@ class ClientHandshakeChecksTest {
             .toByteArray();
 
     assertFails(
-        () -> RecordedFlow.afterStep3().step4(okWithRetryHash),
-        Failure.NewNonceHashMismatch.class);
+        () -> RecordedFlow.afterStep3().step4(okWithRetryHash), Failure.NewNonceHashMismatch.class);
   }
 
   @Test
@@ -408,8 +415,12 @@ class ClientHandshakeChecksTest {
   void hashesOfTheAnswersDifferSoOneCannotStandForAnother() {
     long aux = EXPECTED_KEY.auxHash();
 
-    assertThat(List.of(NEW_NONCE.answerHash(1, aux), NEW_NONCE.answerHash(2, aux),
-            NEW_NONCE.answerHash(3, aux), NEW_NONCE.paramsFailHash()))
+    assertThat(
+            List.of(
+                NEW_NONCE.answerHash(1, aux),
+                NEW_NONCE.answerHash(2, aux),
+                NEW_NONCE.answerHash(3, aux),
+                NEW_NONCE.paramsFailHash()))
         .doesNotHaveDuplicates();
     assertThat(Arrays.copyOfRange(V.hex("step3_response"), 36, 52))
         .isEqualTo(NEW_NONCE.answerHash(1, aux).toByteArray());

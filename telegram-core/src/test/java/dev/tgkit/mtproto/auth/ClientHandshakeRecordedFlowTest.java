@@ -13,8 +13,8 @@ import java.nio.ByteOrder;
 import org.junit.jupiter.api.Test;
 
 /**
- * Replays the exchange recorded against Telegram's test DC: with the recorded randomness the
- * client must send exactly the recorded requests and accept the server's real answers.
+ * Replays the exchange recorded against Telegram's test DC: with the recorded randomness the client
+ * must send exactly the recorded requests and accept the server's real answers.
  */
 class ClientHandshakeRecordedFlowTest {
 
@@ -46,8 +46,7 @@ class ClientHandshakeRecordedFlowTest {
 
   @Test
   void step3SendsTheRecordedSetClientDhParamsByteForByte() {
-    var step =
-        RecordedFlow.afterStep2().step3(V.hex("step2_response"), V.hex("step3_random"), NOW);
+    var step = RecordedFlow.afterStep2().step3(V.hex("step2_response"), V.hex("step3_random"), NOW);
 
     assertThat(step.request()).isEqualTo(V.hex("step3_request"));
   }
@@ -69,8 +68,8 @@ class ClientHandshakeRecordedFlowTest {
   void firstSaltIsTheRecordedWireBytesReadLittleEndian() {
     var done = (ClientHandshake.Done) RecordedFlow.afterStep3().step4(V.hex("step3_response"));
 
-    byte[] wire = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN)
-        .putLong(done.firstSalt()).array();
+    byte[] wire =
+        ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(done.firstSalt()).array();
     assertThat(wire).containsExactly(0xdc, 0x66, 0xed, 0xb2, 0x3b, 0xff, 0xe2, 0x3d);
   }
 
@@ -104,12 +103,13 @@ class ClientHandshakeRecordedFlowTest {
     String keyHex = V.text("expected_auth_key");
 
     for (Object o : new Object[] {afterStep3, done, RecordedFlow.afterStep2()}) {
-      assertThat(o.toString()).doesNotContain(keyHex.substring(0, 16))
+      assertThat(o.toString())
+          .doesNotContain(keyHex.substring(0, 16))
           .doesNotContain(newNonceHex.substring(0, 16));
     }
   }
 
-  /** The number that starts a value like {@code "4459…508  (wire bytes dc66…)"}. */
+  /** The number that starts a value like {@code "4459…508 (wire bytes dc66…)"}. */
   private static long firstNumberOf(String value) {
     return Long.parseLong(value.trim().split("\\s+")[0]);
   }

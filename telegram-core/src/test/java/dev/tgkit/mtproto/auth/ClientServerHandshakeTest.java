@@ -128,8 +128,7 @@ class ClientServerHandshakeTest {
     var s3 = s2.next().answerSetClientDhParams(c3.request(), id -> takenIds.add(id));
 
     assertThat(s3).isInstanceOf(ServerHandshake.Retry.class);
-    assertThat(DhGenRetry.CONSTRUCTOR_ID)
-        .isEqualTo(new TlReader(s3.response()).readInt());
+    assertThat(DhGenRetry.CONSTRUCTOR_ID).isEqualTo(new TlReader(s3.response()).readInt());
     var outcome = c3.next().step4(s3.response());
     assertThat(outcome).isInstanceOf(ClientHandshake.Retry.class);
     var retryState = ((ClientHandshake.Retry) outcome).next();
@@ -137,7 +136,8 @@ class ClientServerHandshakeTest {
 
     var c3again = retryState.step3(clientRandom);
     var s3again =
-        ((ServerHandshake.Retry) s3).next()
+        ((ServerHandshake.Retry) s3)
+            .next()
             .answerSetClientDhParams(c3again.request(), id -> takenIds.contains(id));
 
     assertThat(s3again).isInstanceOf(ServerHandshake.Accepted.class);
@@ -175,8 +175,8 @@ class ClientServerHandshakeTest {
     long retryId = ClientDHInnerDataCtor.readBare(innerIn).retryId();
     assertThat(retryId).isNotZero();
     // The server accepts it as the aux hash of the key it turned down.
-    var accepted = ((ServerHandshake.Retry) s3).next()
-        .answerSetClientDhParams(again.request(), id -> false);
+    var accepted =
+        ((ServerHandshake.Retry) s3).next().answerSetClientDhParams(again.request(), id -> false);
     assertThat(accepted).isInstanceOf(ServerHandshake.Accepted.class);
   }
 }

@@ -30,11 +30,10 @@ class HostileInputTest {
         FAST,
         () -> {
           for (int length = 0; length < valid.length; length++) {
-            assertRejected(what + " truncated to " + length,
-                Arrays.copyOf(valid, length), step);
+            assertRejected(what + " truncated to " + length, Arrays.copyOf(valid, length), step);
           }
-          assertRejected(what + " with a trailing int", Arrays.copyOf(valid, valid.length + 4),
-              step);
+          assertRejected(
+              what + " with a trailing int", Arrays.copyOf(valid, valid.length + 4), step);
           SplittableRandom random = new SplittableRandom(what.hashCode());
           for (int i = 0; i < 200; i++) {
             byte[] garbage = new byte[random.nextInt(valid.length * 2 + 1)];
@@ -55,8 +54,8 @@ class HostileInputTest {
   }
 
   /**
-   * Random bytes with the right constructor id can be a valid message (any 20 bytes starting
-   * with req_pq_multi's id are one), so garbage may be accepted; it must not fail otherwise.
+   * Random bytes with the right constructor id can be a valid message (any 20 bytes starting with
+   * req_pq_multi's id are one), so garbage may be accepted; it must not fail otherwise.
    */
   private static void assertNoOtherFailure(
       String description, byte[] input, Consumer<byte[]> step) {
@@ -102,8 +101,8 @@ class HostileInputTest {
   void serverRejectsHostileReqPq() {
     byte[] reqPq = V.hex("step1_request");
 
-    assertRejectsCleanly("req_pq_multi", reqPq,
-        b -> SERVER.answerReqPq(b, new SplittableRandom(1)));
+    assertRejectsCleanly(
+        "req_pq_multi", reqPq, b -> SERVER.answerReqPq(b, new SplittableRandom(1)));
   }
 
   @Test
@@ -113,8 +112,8 @@ class HostileInputTest {
     var s1 = SERVER.answerReqPq(c1.request(), new SplittableRandom(2));
     byte[] valid = c1.next().step2(s1.response(), new SplittableRandom(3)).request();
 
-    assertRejectsCleanly("req_DH_params", valid,
-        b -> s1.next().answerReqDhParams(b, new SplittableRandom(4), NOW));
+    assertRejectsCleanly(
+        "req_DH_params", valid, b -> s1.next().answerReqDhParams(b, new SplittableRandom(4), NOW));
   }
 
   @Test
@@ -126,8 +125,8 @@ class HostileInputTest {
     var s2 = s1.next().answerReqDhParams(c2.request(), new SplittableRandom(4), NOW);
     byte[] valid = c2.next().step3(s2.response(), new SplittableRandom(5), NOW).request();
 
-    assertRejectsCleanly("set_client_DH_params", valid,
-        b -> s2.next().answerSetClientDhParams(b, id -> false));
+    assertRejectsCleanly(
+        "set_client_DH_params", valid, b -> s2.next().answerSetClientDhParams(b, id -> false));
     assertThat(s2.next().answerSetClientDhParams(valid, id -> false))
         .isInstanceOf(ServerHandshake.Accepted.class);
   }

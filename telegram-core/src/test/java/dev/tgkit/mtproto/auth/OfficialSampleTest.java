@@ -8,6 +8,7 @@ import dev.tgkit.crypto.AuthKey;
 import dev.tgkit.crypto.DhCheckException.Check;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.crypto.Sha;
+import dev.tgkit.testing.Vectors;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.Int128;
 import dev.tgkit.tl.Int256;
@@ -15,7 +16,6 @@ import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.mtproto.ReqDHParams;
 import dev.tgkit.tl.mtproto.ServerDHParamsOk;
 import dev.tgkit.tl.mtproto.SetClientDHParams;
-import dev.tgkit.testing.Vectors;
 import java.math.BigInteger;
 import java.util.Arrays;
 import java.util.List;
@@ -24,18 +24,18 @@ import org.junit.jupiter.api.Test;
 /**
  * The specification's worked example (<a
  * href="https://core.telegram.org/mtproto/samples-auth_key">samples-auth_key</a>, 2013: legacy
- * {@code req_pq}, {@code p_q_inner_data}, legacy RSA padding), replayed through the client steps
- * in the legacy scheme.
+ * {@code req_pq}, {@code p_q_inner_data}, legacy RSA padding), replayed through the client steps in
+ * the legacy scheme.
  *
- * <p>Reproduced byte for byte: the {@code req_pq} body, {@code p_q_inner_data} and its SHA1 (as
- * the plaintext of the legacy RSA block), {@code tmp_aes_key}/{@code tmp_aes_iv}, the decrypted
- * answer, {@code g_b} from {@code b}, {@code client_encrypted_data}, the auth key, its id and aux
- * hash, {@code new_nonce_hash1} (accepted in step 4), {@code new_nonce_hash2/3}, and the salt.
+ * <p>Reproduced byte for byte: the {@code req_pq} body, {@code p_q_inner_data} and its SHA1 (as the
+ * plaintext of the legacy RSA block), {@code tmp_aes_key}/{@code tmp_aes_iv}, the decrypted answer,
+ * {@code g_b} from {@code b}, {@code client_encrypted_data}, the auth key, its id and aux hash,
+ * {@code new_nonce_hash1} (accepted in step 4), {@code new_nonce_hash2/3}, and the salt.
  *
  * <p>Not reproducible: {@code rsa_encrypted_data}, because the example does not give the random
- * padding of the legacy RSA block and recovering it would need the server's private key; the
- * test checks the block the client encrypts instead. The padding of {@code client_DH_inner_data}
- * is not given either: it is recovered by decrypting {@code client_encrypted_data}.
+ * padding of the legacy RSA block and recovering it would need the server's private key; the test
+ * checks the block the client encrypts instead. The padding of {@code client_DH_inner_data} is not
+ * given either: it is recovered by decrypting {@code client_encrypted_data}.
  *
  * <p>The example's {@code g = 2} fails today's rule that {@code g} be a quadratic residue modulo
  * {@code dh_prime} (its prime is 3 mod 8), so the public step 3 rejects it; the test goes on
@@ -87,8 +87,7 @@ class OfficialSampleTest {
   /** b, then the padding the example's client used, recovered from its encrypted data. */
   private static byte[] step3Random() {
     byte[] plain =
-        AesIge.decrypt(
-            V.hex("tmp_aes_key"), V.hex("tmp_aes_iv"), V.hex("client_encrypted_data"));
+        AesIge.decrypt(V.hex("tmp_aes_key"), V.hex("tmp_aes_iv"), V.hex("client_encrypted_data"));
     int dataLength = 4 + 16 + 16 + 8 + 4 + 256; // client_DH_inner_data with a 256-byte g_b
     byte[] padding = Arrays.copyOfRange(plain, 20 + dataLength, plain.length);
     byte[] random = new byte[ClientHandshake.STEP3_RANDOM_BYTES];
@@ -112,8 +111,10 @@ class OfficialSampleTest {
   @Test
   void legacyStep2SendsTheSamplesFactorsAndFingerprint() {
     byte[] request =
-        ClientHandshake.step1(LEGACY, V.hex("nonce")).next()
-            .step2(body("res_pq_msg"), step2Random()).request();
+        ClientHandshake.step1(LEGACY, V.hex("nonce"))
+            .next()
+            .step2(body("res_pq_msg"), step2Random())
+            .request();
 
     TlReader in = new TlReader(request);
     assertThat(in.readInt()).isEqualTo(ReqDHParams.CONSTRUCTOR_ID);
@@ -129,8 +130,10 @@ class OfficialSampleTest {
   @Test
   void legacyStep2EncryptsSha1AndPqInnerDataOfTheSample() {
     byte[] request =
-        ClientHandshake.step1(LEGACY, V.hex("nonce")).next()
-            .step2(body("res_pq_msg"), step2Random()).request();
+        ClientHandshake.step1(LEGACY, V.hex("nonce"))
+            .next()
+            .step2(body("res_pq_msg"), step2Random())
+            .request();
     TlReader in = new TlReader(request);
     in.readInt();
     ReqDHParams req = ReqDHParams.readBare(in);
@@ -166,7 +169,9 @@ class OfficialSampleTest {
     var afterStep2 = afterStep2();
 
     assertThatThrownBy(
-            () -> afterStep2.step3(serverDhParamsOk(), step3Random(), (int) Long.parseLong(V.text("server_time"))))
+            () ->
+                afterStep2.step3(
+                    serverDhParamsOk(), step3Random(), (int) Long.parseLong(V.text("server_time"))))
         .isInstanceOfSatisfying(
             HandshakeException.class,
             e ->

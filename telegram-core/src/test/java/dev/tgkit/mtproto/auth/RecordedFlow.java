@@ -4,8 +4,8 @@ import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.testing.Vectors;
 
 /**
- * The exchange recorded against Telegram's test DC ({@code auth_flow_rsa_pad_grammers.txt}):
- * the client's randomness, the server's real answers, and what they must give.
+ * The exchange recorded against Telegram's test DC ({@code auth_flow_rsa_pad_grammers.txt}): the
+ * client's randomness, the server's real answers, and what they must give.
  */
 final class RecordedFlow {
 

@@ -27,8 +27,8 @@ import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every check of the server, each fed a request from our client with one thing changed: the
- * server must refuse it with the failure that names that check.
+ * Every check of the server, each fed a request from our client with one thing changed: the server
+ * must refuse it with the failure that names that check.
  */
 class ServerHandshakeChecksTest {
 
@@ -85,8 +85,8 @@ class ServerHandshakeChecksTest {
   }
 
   private static final BigInteger VALID_G_B =
-      BigInteger.valueOf(3).modPow(BigInteger.TWO.pow(2000).add(BigInteger.TEN),
-          ServerHandshake.TELEGRAM_DH_PRIME);
+      BigInteger.valueOf(3)
+          .modPow(BigInteger.TWO.pow(2000).add(BigInteger.TEN), ServerHandshake.TELEGRAM_DH_PRIME);
 
   // --- req_pq_multi
 
@@ -94,8 +94,8 @@ class ServerHandshakeChecksTest {
   void rejectsAnythingButReqPqAtTheStart() {
     var x = new Exchange();
 
-    assertFails(() -> SERVER.answerReqPq(x.c2.request(), new SplittableRandom(1)),
-        Failure.Malformed.class);
+    assertFails(
+        () -> SERVER.answerReqPq(x.c2.request(), new SplittableRandom(1)), Failure.Malformed.class);
   }
 
   // --- req_DH_params
@@ -112,10 +112,18 @@ class ServerHandshakeChecksTest {
   void rejectsReqDhParamsWithAnotherNonce() {
     var x = new Exchange();
     var r = x.reqDhParams;
-    byte[] changed = new ReqDHParams(Int128.of(new byte[16]), r.serverNonce(), r.p(), r.q(),
-        r.publicKeyFingerprint(), r.encryptedData()).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                Int128.of(new byte[16]),
+                r.serverNonce(),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                r.encryptedData())
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.NonceMismatch.class);
   }
 
@@ -123,10 +131,18 @@ class ServerHandshakeChecksTest {
   void rejectsReqDhParamsWithAnotherServerNonce() {
     var x = new Exchange();
     var r = x.reqDhParams;
-    byte[] changed = new ReqDHParams(r.nonce(), Int128.of(new byte[16]), r.p(), r.q(),
-        r.publicKeyFingerprint(), r.encryptedData()).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(),
+                Int128.of(new byte[16]),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                r.encryptedData())
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.ServerNonceMismatch.class);
   }
 
@@ -134,12 +150,18 @@ class ServerHandshakeChecksTest {
   void rejectsAFingerprintThatIsNotTheServers() {
     var x = new Exchange();
     var r = x.reqDhParams;
-    byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        0xb25898df208d2603L, r.encryptedData()).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(), r.serverNonce(), r.p(), r.q(), 0xb25898df208d2603L, r.encryptedData())
+            .toByteArray();
 
     assertThatThrownBy(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW))
-        .isInstanceOfSatisfying(HandshakeException.class, e -> assertThat(e.failure())
-            .isEqualTo(new Failure.WrongFingerprint(SERVER.fingerprint(), 0xb25898df208d2603L)));
+        .isInstanceOfSatisfying(
+            HandshakeException.class,
+            e ->
+                assertThat(e.failure())
+                    .isEqualTo(
+                        new Failure.WrongFingerprint(SERVER.fingerprint(), 0xb25898df208d2603L)));
   }
 
   @Test
@@ -148,17 +170,37 @@ class ServerHandshakeChecksTest {
     var r = x.reqDhParams;
     long p = Unsigned.toLong63(r.p().toByteArray());
     long q = Unsigned.toLong63(r.q().toByteArray());
-    byte[] wrongP = new ReqDHParams(r.nonce(), r.serverNonce(),
-        Bytes.wrap(Unsigned.toMinimalBytes(p + 2)), r.q(), r.publicKeyFingerprint(),
-        r.encryptedData()).toByteArray();
-    byte[] swapped = new ReqDHParams(r.nonce(), r.serverNonce(), r.q(), r.p(),
-        r.publicKeyFingerprint(), r.encryptedData()).toByteArray();
-    byte[] trivial = new ReqDHParams(r.nonce(), r.serverNonce(),
-        Bytes.wrap(Unsigned.toMinimalBytes(1)), Bytes.wrap(Unsigned.toMinimalBytes(p * q)),
-        r.publicKeyFingerprint(), r.encryptedData()).toByteArray();
+    byte[] wrongP =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                Bytes.wrap(Unsigned.toMinimalBytes(p + 2)),
+                r.q(),
+                r.publicKeyFingerprint(),
+                r.encryptedData())
+            .toByteArray();
+    byte[] swapped =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                r.q(),
+                r.p(),
+                r.publicKeyFingerprint(),
+                r.encryptedData())
+            .toByteArray();
+    byte[] trivial =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                Bytes.wrap(Unsigned.toMinimalBytes(1)),
+                Bytes.wrap(Unsigned.toMinimalBytes(p * q)),
+                r.publicKeyFingerprint(),
+                r.encryptedData())
+            .toByteArray();
 
     for (byte[] request : List.of(wrongP, swapped, trivial)) {
-      assertFails(() -> x.s1.next().answerReqDhParams(request, x.serverRandom, NOW),
+      assertFails(
+          () -> x.s1.next().answerReqDhParams(request, x.serverRandom, NOW),
           Failure.PqMismatch.class);
     }
   }
@@ -170,13 +212,29 @@ class ServerHandshakeChecksTest {
     long p = Unsigned.toLong63(r.p().toByteArray());
     long q = Unsigned.toLong63(r.q().toByteArray());
     // Correct outer p and q, but the encrypted proof claims another pq.
-    byte[] inner = new PQInnerDataDc(Bytes.wrap(Unsigned.toMinimalBytes(p * q + 2)), r.p(),
-        r.q(), r.nonce(), r.serverNonce(), x.newNonce, 2).toByteArray();
+    byte[] inner =
+        new PQInnerDataDc(
+                Bytes.wrap(Unsigned.toMinimalBytes(p * q + 2)),
+                r.p(),
+                r.q(),
+                r.nonce(),
+                r.serverNonce(),
+                x.newNonce,
+                2)
+            .toByteArray();
     byte[] encrypted = KEY.publicKey().encryptRsaPad(inner, new byte[224]);
-    byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.publicKeyFingerprint(), Bytes.wrap(encrypted)).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                Bytes.wrap(encrypted))
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.PqMismatch.class);
     assertThat(q).isGreaterThan(p);
   }
@@ -186,13 +244,29 @@ class ServerHandshakeChecksTest {
     var x = new Exchange();
     var r = x.reqDhParams;
     byte[] pq = x.resPq.pq().toByteArray();
-    byte[] inner = new PQInnerDataDc(Bytes.wrap(pq), r.p(), r.q(), Int128.of(new byte[16]),
-        r.serverNonce(), x.newNonce, 2).toByteArray();
+    byte[] inner =
+        new PQInnerDataDc(
+                Bytes.wrap(pq),
+                r.p(),
+                r.q(),
+                Int128.of(new byte[16]),
+                r.serverNonce(),
+                x.newNonce,
+                2)
+            .toByteArray();
     byte[] encrypted = KEY.publicKey().encryptRsaPad(inner, new byte[224]);
-    byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.publicKeyFingerprint(), Bytes.wrap(encrypted)).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                Bytes.wrap(encrypted))
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.NonceMismatch.class);
   }
 
@@ -203,10 +277,18 @@ class ServerHandshakeChecksTest {
     for (int index : new int[] {0, 1, 100, 255}) {
       byte[] block = r.encryptedData().toByteArray();
       block[index] ^= 0x40;
-      byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-          r.publicKeyFingerprint(), Bytes.wrap(block)).toByteArray();
+      byte[] changed =
+          new ReqDHParams(
+                  r.nonce(),
+                  r.serverNonce(),
+                  r.p(),
+                  r.q(),
+                  r.publicKeyFingerprint(),
+                  Bytes.wrap(block))
+              .toByteArray();
 
-      assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+      assertFails(
+          () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
           Failure.BadRsaBlock.class);
     }
   }
@@ -215,10 +297,18 @@ class ServerHandshakeChecksTest {
   void rejectsAnRsaBlockOfTheWrongSize() {
     var x = new Exchange();
     var r = x.reqDhParams;
-    byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.publicKeyFingerprint(), Bytes.wrap(new byte[255])).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                Bytes.wrap(new byte[255]))
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.BadRsaBlock.class);
   }
 
@@ -227,13 +317,22 @@ class ServerHandshakeChecksTest {
     RsaPrivateKey other = RsaPrivateKey.generate(new Random(99));
     var x = new Exchange();
     var r = x.reqDhParams;
-    byte[] inner = new PQInnerDataDc(x.resPq.pq(), r.p(), r.q(), r.nonce(), r.serverNonce(),
-        x.newNonce, 2).toByteArray();
+    byte[] inner =
+        new PQInnerDataDc(x.resPq.pq(), r.p(), r.q(), r.nonce(), r.serverNonce(), x.newNonce, 2)
+            .toByteArray();
     byte[] encrypted = other.publicKey().encryptRsaPad(inner, new byte[224]);
-    byte[] changed = new ReqDHParams(r.nonce(), r.serverNonce(), r.p(), r.q(),
-        r.publicKeyFingerprint(), Bytes.wrap(encrypted)).toByteArray();
+    byte[] changed =
+        new ReqDHParams(
+                r.nonce(),
+                r.serverNonce(),
+                r.p(),
+                r.q(),
+                r.publicKeyFingerprint(),
+                Bytes.wrap(encrypted))
+            .toByteArray();
 
-    assertFails(() -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
+    assertFails(
+        () -> x.s1.next().answerReqDhParams(changed, x.serverRandom, NOW),
         Failure.BadRsaBlock.class);
   }
 
@@ -244,8 +343,10 @@ class ServerHandshakeChecksTest {
     // Guards the tests below: the hand-made request is right but for what they change.
     var x = new Exchange();
 
-    var outcome = x.s2().next().answerSetClientDhParams(
-        x.setClientDhParams(x.inner(0, VALID_G_B)), id -> false);
+    var outcome =
+        x.s2()
+            .next()
+            .answerSetClientDhParams(x.setClientDhParams(x.inner(0, VALID_G_B)), id -> false);
 
     assertThat(outcome).isInstanceOf(ServerHandshake.Accepted.class);
   }
@@ -260,8 +361,9 @@ class ServerHandshakeChecksTest {
             () -> x.s2().next().answerSetClientDhParams(x.setClientDhParams(inner), id -> false))
         .isInstanceOfSatisfying(
             HandshakeException.class,
-            e -> assertThat(e.failure()).isEqualTo(
-                new Failure.DhCheckFailed("g_b", check, e.getCause().getMessage())));
+            e ->
+                assertThat(e.failure())
+                    .isEqualTo(new Failure.DhCheckFailed("g_b", check, e.getCause().getMessage())));
   }
 
   @Test
@@ -286,18 +388,23 @@ class ServerHandshakeChecksTest {
     byte[] request = x.setClientDhParams(x.inner(0, VALID_G_B));
     request[4] ^= 1;
 
-    assertFails(() -> x.s2().next().answerSetClientDhParams(request, id -> false),
+    assertFails(
+        () -> x.s2().next().answerSetClientDhParams(request, id -> false),
         Failure.NonceMismatch.class);
   }
 
   @Test
   void rejectsClientDhInnerDataWithAnotherServerNonce() {
     var x = new Exchange();
-    var inner = new ClientDHInnerDataCtor(x.resPq.nonce(), Int128.of(new byte[16]), 0,
-        Bytes.wrap(Unsigned.toBytes(VALID_G_B, 256)));
+    var inner =
+        new ClientDHInnerDataCtor(
+            x.resPq.nonce(),
+            Int128.of(new byte[16]),
+            0,
+            Bytes.wrap(Unsigned.toBytes(VALID_G_B, 256)));
 
-    assertFails(() -> x.s2().next()
-            .answerSetClientDhParams(x.setClientDhParams(inner), id -> false),
+    assertFails(
+        () -> x.s2().next().answerSetClientDhParams(x.setClientDhParams(inner), id -> false),
         Failure.ServerNonceMismatch.class);
   }
 
@@ -307,7 +414,8 @@ class ServerHandshakeChecksTest {
     byte[] request = x.setClientDhParams(x.inner(0, VALID_G_B));
     request[request.length - 1] ^= 1;
 
-    assertFails(() -> x.s2().next().answerSetClientDhParams(request, id -> false),
+    assertFails(
+        () -> x.s2().next().answerSetClientDhParams(request, id -> false),
         Failure.BadEncryptedDataHash.class);
   }
 
@@ -315,19 +423,29 @@ class ServerHandshakeChecksTest {
   void rejectsANonZeroRetryIdOnTheFirstAttempt() {
     var x = new Exchange();
 
-    assertFails(() -> x.s2().next()
-            .answerSetClientDhParams(x.setClientDhParams(x.inner(42, VALID_G_B)), id -> false),
+    assertFails(
+        () ->
+            x.s2()
+                .next()
+                .answerSetClientDhParams(x.setClientDhParams(x.inner(42, VALID_G_B)), id -> false),
         Failure.RetryIdMismatch.class);
   }
 
   @Test
   void rejectsARetryWithoutTheRejectedKeysAuxHash() {
     var x = new Exchange();
-    var retry = (ServerHandshake.Retry) x.s2().next()
-        .answerSetClientDhParams(x.setClientDhParams(x.inner(0, VALID_G_B)), id -> true);
+    var retry =
+        (ServerHandshake.Retry)
+            x.s2()
+                .next()
+                .answerSetClientDhParams(x.setClientDhParams(x.inner(0, VALID_G_B)), id -> true);
 
-    assertFails(() -> retry.next().answerSetClientDhParams(
-            x.setClientDhParams(x.inner(0, VALID_G_B.add(BigInteger.ONE))), id -> false),
+    assertFails(
+        () ->
+            retry
+                .next()
+                .answerSetClientDhParams(
+                    x.setClientDhParams(x.inner(0, VALID_G_B.add(BigInteger.ONE))), id -> false),
         Failure.RetryIdMismatch.class);
   }
 
@@ -335,12 +453,16 @@ class ServerHandshakeChecksTest {
   void statesDoNotPrintSecrets() {
     var x = new Exchange();
     String newNonce = java.util.HexFormat.of().formatHex(x.newNonce.toByteArray());
-    var accepted = (ServerHandshake.Accepted) x.s2().next()
-        .answerSetClientDhParams(x.setClientDhParams(x.inner(0, VALID_G_B)), id -> false);
+    var accepted =
+        (ServerHandshake.Accepted)
+            x.s2()
+                .next()
+                .answerSetClientDhParams(x.setClientDhParams(x.inner(0, VALID_G_B)), id -> false);
     String key = java.util.HexFormat.of().formatHex(accepted.authKey().toByteArray());
 
     for (Object o : List.of(x.s2().next(), accepted, SERVER, x.s1.next())) {
-      assertThat(o.toString()).doesNotContain(newNonce.substring(0, 16))
+      assertThat(o.toString())
+          .doesNotContain(newNonce.substring(0, 16))
           .doesNotContain(key.substring(0, 16));
     }
   }
