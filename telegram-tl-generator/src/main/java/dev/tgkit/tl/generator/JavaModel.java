@@ -175,6 +175,14 @@ public final class JavaModel {
   public final List<CtorInfo> constructors = new ArrayList<>();
   public final List<CtorInfo> functions = new ArrayList<>();
   private final Map<String, CtorInfo> constructorsByTlName = new HashMap<>();
+  private boolean binaryStrings;
+
+  /**
+   * The {@code string} fields of a schema with binary strings that really are text, as {@code
+   * constructor.field}: the error names of {@code rpc_error} ({@code FLOOD_WAIT_31}) and the phone
+   * prefixes of the simple config.
+   */
+  static final Set<String> TEXT_STRINGS = Set.of("rpc_error.error_message", "accessPointRule.phone_prefix_rules");
 
   private JavaModel(Schema schema, String basePackage, String rootName) {
     this.schema = schema;
@@ -189,7 +197,21 @@ public final class JavaModel {
    *     that cannot be expressed
    */
   public static JavaModel bind(Schema schema, String basePackage, String rootName) {
+    return bind(schema, basePackage, rootName, false);
+  }
+
+  /**
+   * Like {@link #bind(Schema, String, String)}; with {@code binaryStrings}, fields declared
+   * {@code string} become {@code Bytes} unless listed in {@link #TEXT_STRINGS}.
+   *
+   * <p>mtproto.tl needs this: it declares big-endian numbers ({@code pq}, {@code dh_prime},
+   * {@code g_a}), encrypted blocks and the state bytes of {@code msgs_state_info} as {@code
+   * string}, which has the wire format of {@code bytes}; decoding them as UTF-8 into a Java
+   * {@code String} would corrupt them.
+   */
+  public static JavaModel bind(Schema schema, String basePackage, String rootName, boolean binaryStrings) {
     JavaModel m = new JavaModel(schema, basePackage, rootName);
+    m.binaryStrings = binaryStrings;
     m.bindNames();
     m.checkClashes();
     m.checkIds();
@@ -392,6 +414,9 @@ public final class JavaModel {
     if (b != null) {
       if (n.bare() && b == Builtin.BOOL) {
         throw error(d, where + " uses %Bool, which has no bare form");
+      }
+      if (b == Builtin.STRING && binaryStrings && !TEXT_STRINGS.contains(d.name() + "." + f.name())) {
+        return new Shape.Scalar(Builtin.BYTES);
       }
       return new Shape.Scalar(b);
     }

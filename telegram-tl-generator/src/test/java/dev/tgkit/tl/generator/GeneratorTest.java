@@ -88,6 +88,15 @@ class GeneratorTest {
   }
 
   @Test
+  void recognizesItsOwnOutputWithoutTheStamp() throws IOException {
+    schemas("a#1 = A;\n// LAYER 1\n");
+    new Generator(out, mtproto, api).run(false);
+    Files.delete(out.resolve(Generator.STAMP));
+    assertThat(new Generator(out, mtproto, api).run(false).upToDate()).isFalse();
+    assertThat(out.resolve(Generator.STAMP)).exists();
+  }
+
+  @Test
   void requiresTheApiLayer() throws IOException {
     schemas("a#1 = A;\n");
     assertThatThrownBy(() -> new Generator(out, mtproto, api).run(false))

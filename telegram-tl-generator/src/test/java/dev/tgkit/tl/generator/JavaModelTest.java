@@ -119,4 +119,14 @@ class JavaModelTest {
     assertThat(c.members.get(2).isOptional()).isTrue();
     assertThat(c.members.get(3).secret()).isTrue();
   }
+
+  @Test
+  void mtprotoStringsAreBinaryExceptTheTextOnes() {
+    String text = "resPQ#05162463 nonce:int128 pq:string = ResPQ;\nrpc_error#2144ca19 error_code:int error_message:string = RpcError;";
+    JavaModel binary = JavaModel.bind(TlParser.parse("mtproto.tl", text), "dev.tgkit.tl.mtproto", "MtProto", true);
+    assertThat(record(binary, "resPQ").members.get(1).shape()).isEqualTo(new JavaModel.Shape.Scalar(JavaModel.Builtin.BYTES));
+    assertThat(record(binary, "rpc_error").members.get(1).shape()).isEqualTo(new JavaModel.Shape.Scalar(JavaModel.Builtin.STRING));
+    JavaModel api = bind(text);
+    assertThat(record(api, "resPQ").members.get(1).shape()).isEqualTo(new JavaModel.Shape.Scalar(JavaModel.Builtin.STRING));
+  }
 }
