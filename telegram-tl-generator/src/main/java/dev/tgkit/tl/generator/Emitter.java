@@ -769,6 +769,9 @@ final class Emitter {
       return;
     }
     f.line(nullableType + " value;");
+    if (chunks.size() > 1) {
+      f.line("// Each range of ids (sorted as signed ints) has its own method, small enough for the JIT.");
+    }
     for (int i = 0; i < chunks.size(); i++) {
       String call = "value = " + method + i + "(id, in);";
       if (chunks.size() == 1) {
