@@ -312,6 +312,8 @@ final class Emitter {
         }
         if (bits.isEmpty()) {
           f.line("int " + m.javaName() + " = 0;");
+        } else if (bits.size() == 1) {
+          f.line("int " + m.javaName() + " = " + bits.get(0) + ";");
         } else {
           f.line("int " + m.javaName() + " =");
           for (int i = 0; i < bits.size(); i++) {
