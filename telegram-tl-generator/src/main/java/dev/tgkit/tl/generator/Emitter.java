@@ -770,15 +770,15 @@ final class Emitter {
       f.close();
       return;
     }
-    f.line(nullableType + " value;");
-    if (chunks.size() > 1) {
+    if (chunks.size() == 1) {
+      f.line(nullableType + " value = " + method + "0(id, in);");
+    } else {
+      f.line(nullableType + " value;");
       f.line("// Each range of ids (sorted as signed ints) has its own method, small enough for the JIT.");
     }
-    for (int i = 0; i < chunks.size(); i++) {
+    for (int i = 0; i < chunks.size() && chunks.size() > 1; i++) {
       String call = "value = " + method + i + "(id, in);";
-      if (chunks.size() == 1) {
-        f.line(call);
-      } else if (i == 0) {
+      if (i == 0) {
         f.open("if (id < " + hex(chunks.get(1).get(0).id()) + ")");
         f.line(call);
       } else if (i < chunks.size() - 1) {
