@@ -51,10 +51,18 @@ public final class TlReader {
   private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
   private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
+  /**
+   * Deepest nesting of objects inside objects that readers accept. Types such as {@code RichText}
+   * or {@code PageBlock} contain themselves; without a bound, a few kilobytes of hostile input
+   * nested a hundred thousand levels deep would overflow the stack. Real values stay far below.
+   */
+  public static final int MAX_DEPTH = 128;
+
   private final byte[] buf;
   private final int start;
   private final int limit;
   private int pos;
+  private int depth;
 
   /** Reads all of {@code buf}. The array is not copied and must not change while read. */
   public TlReader(byte[] buf) {
@@ -199,27 +207,12 @@ public final class TlReader {
    * read by {@code element}. A {@code gzip_packed} wrapper is unpacked.
    */
   public <T> List<T> readVector(Function<TlReader, T> element) {
-    int at = position();
-    int id = readInt();
-    if (id == GzipPacked.CONSTRUCTOR_ID) {
-      return inflateNested(at).readVector(element);
-    }
-    if (id != VECTOR) {
-      throw new UnknownConstructorException(id, "Vector", at);
-    }
-    return readBareVector(element);
+    return openVector("Vector").readBareVector(element);
   }
 
   /** Reads a bare {@code vector<T>}: a count, then the elements. */
   public <T> List<T> readBareVector(Function<TlReader, T> element) {
-    int at = position();
-    int count = readInt();
-    // Every TL value takes at least 4 bytes, so a count beyond remaining/4 is a lie: reject it
-    // before sizing a list by it.
-    if (count < 0 || count > remaining() / 4) {
-      throw new TlDecodeException(
-          "vector count " + count + " impossible with " + remaining() + " bytes left", at);
-    }
+    int count = readVectorCount();
     if (count == 0) {
       return List.of();
     }
@@ -228,6 +221,141 @@ public final class TlReader {
       list.add(element.apply(this));
     }
     return Collections.unmodifiableList(list);
+  }
+
+  /**
+   * Reads the constructor id that starts a boxed {@code Vector}, and returns the reader to read
+   * its count and elements from: this reader, or a reader over the inflated bytes when the vector
+   * came wrapped in {@code gzip_packed}. Generated {@code readVector} methods loop over it.
+   *
+   * @param type what was expected, for the exception, e.g. {@code Vector<User>}
+   * @throws UnknownConstructorException if the id is neither {@code vector} nor {@code
+   *     gzip_packed}
+   */
+  public TlReader openVector(String type) {
+    int at = position();
+    int id = readInt();
+    if (id == VECTOR) {
+      return this;
+    }
+    if (id == GzipPacked.CONSTRUCTOR_ID) {
+      return inflateNested(at).openVector(type);
+    }
+    throw new UnknownConstructorException(id, type, at);
+  }
+
+  /**
+   * Reads the element count of a vector, rejecting one the remaining bytes cannot hold.
+   *
+   * <p>Every element takes at least 4 bytes, so a count beyond {@code remaining() / 4} is a lie;
+   * it is rejected before anything is sized by it, so a hostile count of 2<sup>31</sup>-1 costs
+   * nothing.
+   */
+  public int readVectorCount() {
+    int at = position();
+    int count = readInt();
+    if (count < 0 || count > remaining() / 4) {
+      throw new TlDecodeException(
+          "vector count " + count + " impossible with " + remaining() + " bytes left", at);
+    }
+    return count;
+  }
+
+  /** Reads a boxed {@code Vector<int>}. */
+  public List<Integer> readIntVector() {
+    TlReader body = openVector("Vector<int>");
+    Integer[] items = new Integer[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readInt();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<long>}. */
+  public List<Long> readLongVector() {
+    TlReader body = openVector("Vector<long>");
+    Long[] items = new Long[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readLong();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<double>}. */
+  public List<Double> readDoubleVector() {
+    TlReader body = openVector("Vector<double>");
+    Double[] items = new Double[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readDouble();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<Bool>}. */
+  public List<Boolean> readBoolVector() {
+    TlReader body = openVector("Vector<Bool>");
+    Boolean[] items = new Boolean[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readBool();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<string>}. */
+  public List<String> readStringVector() {
+    TlReader body = openVector("Vector<string>");
+    String[] items = new String[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readString();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<bytes>}. */
+  public List<Bytes> readBytesVector() {
+    TlReader body = openVector("Vector<bytes>");
+    Bytes[] items = new Bytes[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readBytes();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<int128>}. */
+  public List<Int128> readInt128Vector() {
+    TlReader body = openVector("Vector<int128>");
+    Int128[] items = new Int128[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readInt128();
+    }
+    return List.of(items);
+  }
+
+  /** Reads a boxed {@code Vector<int256>}. */
+  public List<Int256> readInt256Vector() {
+    TlReader body = openVector("Vector<int256>");
+    Int256[] items = new Int256[body.readVectorCount()];
+    for (int i = 0; i < items.length; i++) {
+      items[i] = body.readInt256();
+    }
+    return List.of(items);
+  }
+
+  /**
+   * Notes that an object starting at {@code idOffset} is being read inside the current one;
+   * generated readers of self-containing types call it, and {@link #exitObject()} when done.
+   *
+   * @throws TlDecodeException when objects nest deeper than {@link #MAX_DEPTH}
+   */
+  public void enterObject(int idOffset) {
+    if (++depth > MAX_DEPTH) {
+      throw new TlDecodeException("objects nested deeper than " + MAX_DEPTH, idOffset);
+    }
+  }
+
+  /** Leaves the object entered last with {@link #enterObject(int)}. */
+  public void exitObject() {
+    depth--;
   }
 
   /**
@@ -240,7 +368,10 @@ public final class TlReader {
   public TlReader inflateNested(int idOffset) {
     byte[] packed = readByteArray();
     try {
-      return new TlReader(GzipPacked.inflate(packed, MAX_INFLATED_SIZE));
+      TlReader inner = new TlReader(GzipPacked.inflate(packed, MAX_INFLATED_SIZE));
+      // The depth carries over, so wrapping layers in gzip_packed does not reset the bound.
+      inner.depth = depth;
+      return inner;
     } catch (DataFormatException e) {
       throw new TlDecodeException("gzip_packed does not inflate: " + e.getMessage(), idOffset, e);
     }

@@ -167,6 +167,92 @@ public final class TlWriter {
     return this;
   }
 
+  /** Writes a boxed {@code Vector<int>}. */
+  public TlWriter writeIntVector(List<Integer> list) {
+    int count = list.size();
+    ensure(8 + 4 * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeInt(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<long>}. */
+  public TlWriter writeLongVector(List<Long> list) {
+    int count = list.size();
+    ensure(8 + 8 * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeLong(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<double>}. */
+  public TlWriter writeDoubleVector(List<Double> list) {
+    int count = list.size();
+    ensure(8 + 8 * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeDouble(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<Bool>}. */
+  public TlWriter writeBoolVector(List<Boolean> list) {
+    int count = list.size();
+    ensure(8 + 4 * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeBool(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<string>}. */
+  public TlWriter writeStringVector(List<String> list) {
+    int count = list.size();
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeString(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<bytes>}. */
+  public TlWriter writeBytesVector(List<Bytes> list) {
+    int count = list.size();
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeBytes(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<int128>}. */
+  public TlWriter writeInt128Vector(List<Int128> list) {
+    int count = list.size();
+    ensure(8 + Int128.SIZE * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeInt128(list.get(i));
+    }
+    return this;
+  }
+
+  /** Writes a boxed {@code Vector<int256>}. */
+  public TlWriter writeInt256Vector(List<Int256> list) {
+    int count = list.size();
+    ensure(8 + Int256.SIZE * count);
+    writeInt(TlReader.VECTOR).writeInt(count);
+    for (int i = 0; i < count; i++) {
+      writeInt256(list.get(i));
+    }
+    return this;
+  }
+
   /** Writes a boxed object. */
   public TlWriter writeObject(TlObject v) {
     v.serialize(this);

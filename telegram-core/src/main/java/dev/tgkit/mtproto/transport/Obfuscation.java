@@ -1,8 +1,7 @@
 package dev.tgkit.mtproto.transport;
 
 import dev.tgkit.crypto.AesCtr;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.tgkit.crypto.Sha;
 import java.util.Arrays;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
@@ -114,23 +113,13 @@ public final class Obfuscation {
     byte[] key = Arrays.copyOfRange(init, 8, 40);
     byte[] iv = Arrays.copyOfRange(init, 40, 56);
     if (secret != null) {
-      MessageDigest sha256 = sha256();
-      sha256.update(key);
-      sha256.update(secret.key());
-      Arrays.fill(key, (byte) 0);
-      key = sha256.digest();
+      byte[] plainKey = key;
+      key = Sha.sha256(plainKey, secret.key());
+      Arrays.fill(plainKey, (byte) 0);
     }
     AesCtr cipher = new AesCtr(key, iv);
     Arrays.fill(key, (byte) 0);
     return cipher;
-  }
-
-  private static MessageDigest sha256() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
   }
 
   /**

@@ -37,7 +37,7 @@ class ObfuscationVectorTest {
     serverPacket = value("server->client first packet (encrypted)");
   }
 
-  /** Reads "name = hex" lines, skipping the '#' header; the lead will move this to a loader. */
+  /** Reads "name = hex" lines whole: this file's names carry explanations the shared loader splits. */
   private static Map<String, byte[]> readVector(String resource) throws IOException {
     Map<String, byte[]> values = new LinkedHashMap<>();
     try (InputStream in = ObfuscationVectorTest.class.getResourceAsStream(resource)) {
