@@ -1,0 +1,59 @@
+package dev.tgkit.mtproto;
+
+import java.util.Arrays;
+
+/**
+ * The msg_ids received most recently, to ignore replays: the guidelines ask a receiver to keep
+ * a window of recent ids and drop any message whose id is in it, or older than all of it.
+ * Bounded: a sorted array of at most {@code capacity} ids. Not thread-safe.
+ */
+final class ReceivedIds {
+
+  private final long[] ids;
+  private int size;
+
+  ReceivedIds(int capacity) {
+    if (capacity < 1) {
+      throw new IllegalArgumentException("capacity must be positive, got " + capacity);
+    }
+    ids = new long[capacity];
+  }
+
+  /** Records {@code id}; false if it was seen before or is older than everything remembered. */
+  boolean record(long id) {
+    if (size == ids.length && id < ids[0]) {
+      return false;
+    }
+    int at = Arrays.binarySearch(ids, 0, size, id);
+    if (at >= 0) {
+      return false;
+    }
+    int insert = -at - 1;
+    if (size == ids.length) {
+      // Drop the oldest to make room; insert shifts left by one.
+      System.arraycopy(ids, 1, ids, 0, insert - 1);
+      ids[insert - 1] = id;
+    } else {
+      System.arraycopy(ids, insert, ids, insert + 1, size - insert);
+      ids[insert] = id;
+      size++;
+    }
+    return true;
+  }
+
+  boolean contains(long id) {
+    return Arrays.binarySearch(ids, 0, size, id) >= 0;
+  }
+
+  /**
+   * Whether {@code id} is older than everything a full window remembers, so that whether it was
+   * received before can no longer be told.
+   */
+  boolean isBeyondWindow(long id) {
+    return size == ids.length && id < ids[0];
+  }
+
+  void clear() {
+    size = 0;
+  }
+}
