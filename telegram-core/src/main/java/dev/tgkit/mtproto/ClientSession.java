@@ -2,6 +2,7 @@ package dev.tgkit.mtproto;
 
 import dev.tgkit.crypto.AuthKey;
 import dev.tgkit.crypto.Direction;
+import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.ContainedMessage;
 import dev.tgkit.tl.GzipPacked;
 import dev.tgkit.tl.MsgContainer;
@@ -11,7 +12,6 @@ import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.TlWriter;
-import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.api.TlApi;
 import dev.tgkit.tl.mtproto.BadMsgNotification;
 import dev.tgkit.tl.mtproto.BadMsgNotificationCtor;
@@ -441,32 +441,27 @@ public final class ClientSession {
     int id = body.peekInt();
     try {
       switch (id) {
-        case RpcResult.CONSTRUCTOR_ID -> {
-          body.readInt();
-          answer(RpcResult.readBare(body), out);
-        }
+        case RpcResult.CONSTRUCTOR_ID -> answer(RpcResult.readBare(skipId(body)), out);
         case BadServerSalt.CONSTRUCTOR_ID, BadMsgNotificationCtor.CONSTRUCTOR_ID ->
             badMessage(msgId, BadMsgNotification.read(body), nowMillis, out);
         case NewSessionCreated.CONSTRUCTOR_ID -> {
-          NewSessionCreated created = (NewSessionCreated) dev.tgkit.tl.mtproto.NewSession.read(body);
+          NewSessionCreated created = NewSessionCreated.readBare(skipId(body));
           salt = created.serverSalt();
           out.add(new Incoming.SaltChanged());
           out.add(new Incoming.NewSession(created.firstMsgId(), created.uniqueId()));
         }
-        case MsgsAckCtor.CONSTRUCTOR_ID -> body.skip(body.remaining()); // answers will follow
+        case MsgsAckCtor.CONSTRUCTOR_ID -> acknowledged(MsgsAckCtor.readBare(skipId(body)), out);
         case PongCtor.CONSTRUCTOR_ID -> {
-          PongCtor pong = (PongCtor) dev.tgkit.tl.mtproto.Pong.read(body);
+          // Telegram answers ping with a bare pong naming the ping's msg_id, not an rpc_result.
+          PongCtor pong = PongCtor.readBare(skipId(body));
           Outgoing ping = inFlight.remove(pong.msgId());
           if (ping != null) {
             out.add(new Incoming.Answer(ping.requestId, pong));
           }
         }
         case FutureSaltsCtor.CONSTRUCTOR_ID -> {
-          FutureSaltsCtor salts = (FutureSaltsCtor) dev.tgkit.tl.mtproto.FutureSalts.read(body);
-          futureSalts.clear();
-          for (FutureSaltCtor s : salts.salts()) {
-            futureSalts.add(new Salt(s.salt(), s.validSince(), s.validUntil()));
-          }
+          FutureSaltsCtor salts = FutureSaltsCtor.readBare(skipId(body));
+          adopt(salts);
           Outgoing request = inFlight.remove(salts.reqMsgId());
           if (request != null) {
             out.add(new Incoming.Answer(request.requestId, salts));
@@ -478,6 +473,7 @@ public final class ClientSession {
                 case MsgDetailedInfoCtor d -> d.answerMsgId();
                 case MsgNewDetailedInfo d -> d.answerMsgId();
               };
+          // The server says it has an answer for us: ack it if it arrived, else ask for it.
           if (received.contains(answerMsgId)) {
             owe(answerMsgId);
           } else {
@@ -485,7 +481,7 @@ public final class ClientSession {
           }
         }
         case MsgsStateReqCtor.CONSTRUCTOR_ID -> {
-          MsgsStateReqCtor req = (MsgsStateReqCtor) dev.tgkit.tl.mtproto.MsgsStateReq.read(body);
+          MsgsStateReqCtor req = MsgsStateReqCtor.readBare(skipId(body));
           byte[] info = new byte[req.msgIds().size()];
           for (int i = 0; i < info.length; i++) {
             info[i] = (byte) (received.contains(req.msgIds().get(i)) ? MSGS_STATE_RECEIVED : MSGS_STATE_UNKNOWN);
@@ -493,21 +489,45 @@ public final class ClientSession {
           enqueueService(new MsgsStateInfoCtor(msgId, Bytes.wrap(info)));
         }
         case MsgResendReqCtor.CONSTRUCTOR_ID -> {
-          MsgResendReqCtor req = (MsgResendReqCtor) dev.tgkit.tl.mtproto.MsgResendReq.read(body);
-          for (long resend : req.msgIds()) {
+          for (long resend : MsgResendReqCtor.readBare(skipId(body)).msgIds()) {
             requeue(resend, "server asked to resend", out);
           }
         }
-        default -> {
-          try {
-            out.add(new Incoming.Update(TlApi.readObject(body)));
-          } catch (TlDecodeException e) {
-            out.add(new Incoming.Unknown(msgId, e));
-          }
-        }
+        default -> out.add(new Incoming.Update(TlApi.readObject(body)));
       }
     } catch (TlDecodeException e) {
       out.add(new Incoming.Unknown(msgId, e));
+    }
+  }
+
+  private void adopt(FutureSaltsCtor salts) {
+    futureSalts.clear();
+    for (FutureSaltCtor s : salts.salts()) {
+      futureSalts.add(new Salt(s.salt(), s.validSince(), s.validUntil()));
+    }
+  }
+
+  private static TlReader skipId(TlReader body) {
+    body.readInt();
+    return body;
+  }
+
+  private void acknowledged(MsgsAckCtor ack, List<Incoming> out) {
+    List<Long> requestIds = new ArrayList<>();
+    for (long msgId : ack.msgIds()) {
+      List<Outgoing> inContainer = containers.get(msgId);
+      if (inContainer != null) {
+        for (Outgoing o : inContainer) {
+          if (inFlight.containsKey(o.msgId)) requestIds.add(o.requestId);
+        }
+      }
+      Outgoing one = inFlight.get(msgId);
+      if (one != null) {
+        requestIds.add(one.requestId);
+      }
+    }
+    if (!requestIds.isEmpty()) {
+      out.add(new Incoming.Acknowledged(List.copyOf(requestIds)));
     }
   }
 
@@ -526,11 +546,14 @@ public final class ClientSession {
         id = in.peekInt();
       }
       if (id == RpcErrorCtor.CONSTRUCTOR_ID) {
-        RpcErrorCtor error = (RpcErrorCtor) dev.tgkit.tl.mtproto.RpcError.read(in);
+        RpcErrorCtor error = RpcErrorCtor.readBare(skipId(in));
         out.add(new Incoming.RpcErrorAnswer(request.requestId, error.errorCode(), error.errorMessage()));
         return;
       }
       Object value = ((TlFunction<?>) request.request).readResult(in);
+      if (value instanceof FutureSaltsCtor salts) {
+        adopt(salts); // future_salts may also come wrapped in rpc_result
+      }
       out.add(new Incoming.Answer(request.requestId, value));
     } catch (TlDecodeException e) {
       out.add(new Incoming.Undecodable(request.requestId, e));

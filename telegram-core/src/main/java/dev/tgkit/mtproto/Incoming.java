@@ -30,6 +30,13 @@ public sealed interface Incoming {
    */
   record Failed(long requestId, String reason) implements Incoming {}
 
+  /**
+   * The server acknowledged receiving these requests; their answers are still to come. After a
+   * reconnect they are sent again all the same: an ack says the server got them, not that it
+   * will answer on a new connection.
+   */
+  record Acknowledged(java.util.List<Long> requestIds) implements Incoming {}
+
   /** An update the server pushed ({@code Updates} and its kin), outside any answer. */
   record Update(TlObject update) implements Incoming {}
 
