@@ -60,9 +60,11 @@ public final class AesIge {
   private long chain0;
   private long chain1;
   private byte[] scratch = EMPTY;
+  private byte[] scratchOut = EMPTY;
 
   private @Nullable Cipher ecbDecryptor;
   private final byte[] block = new byte[16];
+  private final byte[] blockOut = new byte[16];
 
   /**
    * Prepares AES-256 with {@code key32}; the JDK ciphers are created on first use of each direction
@@ -140,14 +142,15 @@ public final class AesIge {
         b0 = p0;
         b1 = p1;
       }
-      update(cbc, x, n);
-      chain0 = (long) LONGS.get(x, n - 16);
-      chain1 = (long) LONGS.get(x, n - 8);
+      byte[] y = scratchOut;
+      update(cbc, x, y, n);
+      chain0 = (long) LONGS.get(y, n - 16);
+      chain1 = (long) LONGS.get(y, n - 8);
       for (int j = 0; j < n; j += 16) {
         long p0 = (long) LONGS.get(data, start + j);
         long p1 = (long) LONGS.get(data, start + j + 8);
-        LONGS.set(data, start + j, (long) LONGS.get(x, j) ^ prev0);
-        LONGS.set(data, start + j + 8, (long) LONGS.get(x, j + 8) ^ prev1);
+        LONGS.set(data, start + j, (long) LONGS.get(y, j) ^ prev0);
+        LONGS.set(data, start + j + 8, (long) LONGS.get(y, j + 8) ^ prev1);
         prev0 = p0;
         prev1 = p1;
       }
@@ -168,6 +171,7 @@ public final class AesIge {
     }
     Cipher ecb = ecbDecryptor();
     byte[] b = block;
+    byte[] out = blockOut;
     long c0 = (long) LONGS.get(iv32, 0);
     long c1 = (long) LONGS.get(iv32, 8);
     long p0 = (long) LONGS.get(iv32, 16);
@@ -178,9 +182,9 @@ public final class AesIge {
       long x1 = (long) LONGS.get(data, i + 8);
       LONGS.set(b, 0, x0 ^ p0);
       LONGS.set(b, 8, x1 ^ p1);
-      update(ecb, b, 16);
-      p0 = (long) LONGS.get(b, 0) ^ c0;
-      p1 = (long) LONGS.get(b, 8) ^ c1;
+      update(ecb, b, out, 16);
+      p0 = (long) LONGS.get(out, 0) ^ c0;
+      p1 = (long) LONGS.get(out, 8) ^ c1;
       LONGS.set(data, i, p0);
       LONGS.set(data, i + 8, p1);
       c0 = x0;
@@ -202,6 +206,7 @@ public final class AesIge {
   private byte[] scratchFor(int length) {
     if (scratch.length < Math.min(length, CHUNK)) {
       scratch = new byte[Math.min(length, CHUNK)];
+      scratchOut = new byte[scratch.length];
     }
     return scratch;
   }
@@ -238,10 +243,12 @@ public final class AesIge {
     }
   }
 
-  private static void update(Cipher cipher, byte[] buffer, int length) {
+  private static void update(Cipher cipher, byte[] in, byte[] out, int length) {
     try {
       // Never doFinal: a CBC cipher keeps chaining across updates, which encrypt() relies on.
-      int n = cipher.update(buffer, 0, length, buffer, 0);
+      // Distinct arrays: given the same array for input and output, the JDK copies the input
+      // first, allocating as much as it encrypts.
+      int n = cipher.update(in, 0, length, out, 0);
       if (n != length) {
         throw new IllegalStateException("AES returned " + n + " of " + length + " bytes");
       }
