@@ -28,6 +28,24 @@ final class Decode {
     }
   }
 
+  /**
+   * Reads a whole request whose constructor id must be {@code constructorId}: the server side
+   * knows which function each step expects.
+   */
+  static <T> T request(
+      byte[] bytes, int constructorId, String message, Function<TlReader, T> readBare) {
+    return whole(
+        bytes,
+        message,
+        in -> {
+          int id = in.readInt();
+          if (id != constructorId) {
+            throw in.unknownConstructor(id, message, 0);
+          }
+          return readBare.apply(in);
+        });
+  }
+
   /** Like {@link #whole} but leaves what follows the value unread (RSA block padding). */
   static <T> T prefix(byte[] bytes, String message, Function<TlReader, T> read) {
     TlReader in = new TlReader(bytes);

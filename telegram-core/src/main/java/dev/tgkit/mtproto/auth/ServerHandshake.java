@@ -208,16 +208,7 @@ public final class ServerHandshake {
     public Reply<DhParamsSent> answerReqDhParams(
         byte[] request, RandomGenerator random, int nowSeconds) {
       ReqDHParams req =
-          Decode.whole(
-              request,
-              "req_DH_params",
-              in -> {
-                int id = in.readInt();
-                if (id != ReqDHParams.CONSTRUCTOR_ID) {
-                  throw in.unknownConstructor(id, "req_DH_params", 0);
-                }
-                return ReqDHParams.readBare(in);
-              });
+          Decode.request(request, ReqDHParams.CONSTRUCTOR_ID, "req_DH_params", ReqDHParams::readBare);
       ClientHandshake.checkNonces(
           "req_DH_params", nonce, serverNonce, req.nonce(), req.serverNonce());
       if (req.publicKeyFingerprint() != fingerprint) {
@@ -428,16 +419,7 @@ public final class ServerHandshake {
      */
     public Outcome answerSetClientDhParams(byte[] request, LongPredicate authKeyIdTaken) {
       SetClientDHParams req =
-          Decode.whole(
-              request,
-              "set_client_DH_params",
-              in -> {
-                int id = in.readInt();
-                if (id != SetClientDHParams.CONSTRUCTOR_ID) {
-                  throw in.unknownConstructor(id, "set_client_DH_params", 0);
-                }
-                return SetClientDHParams.readBare(in);
-              });
+          Decode.request(request, SetClientDHParams.CONSTRUCTOR_ID, "set_client_DH_params", SetClientDHParams::readBare);
       ClientHandshake.checkNonces(
           "set_client_DH_params", nonce, serverNonce, req.nonce(), req.serverNonce());
       byte[] data = tempAes.open(req.encryptedData().toByteArray(), "set_client_DH_params");
