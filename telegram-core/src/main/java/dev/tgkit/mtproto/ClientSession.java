@@ -375,6 +375,9 @@ public final class ClientSession {
       throw new MessageRejectedException.SessionIdMismatch(sessionId, m.sessionId());
     }
     checkServerMsgId(m.msgId(), nowMillis);
+    if (!received.record(m.msgId())) {
+      throw new MessageRejectedException.DuplicateMsgId(m.msgId());
+    }
     List<Incoming> results = new ArrayList<>();
     if (!clockTrusted) {
       // The first authentic message of this session: only the server can have made it (its
@@ -383,9 +386,6 @@ public final class ClientSession {
       clockTrusted = true;
       ids.synchronize(m.msgId(), nowMillis);
       results.add(new Incoming.ClockSynchronized(ids.offsetMillis()));
-    }
-    if (!received.record(m.msgId())) {
-      throw new MessageRejectedException.DuplicateMsgId(m.msgId());
     }
     handle(m.msgId(), m.seqNo(), m.body(), nowMillis, results, true);
     return results;
