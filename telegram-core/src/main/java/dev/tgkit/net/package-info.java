@@ -13,8 +13,9 @@
  * pipeline: {@link dev.tgkit.net.ClientTransportEncoder} frames outgoing payloads and {@link
  * dev.tgkit.net.ClientTransportDecoder} turns the server's bytes into {@link
  * dev.tgkit.mtproto.transport.Inbound} items. {@link dev.tgkit.net.PlainHandshake} then runs the
- * auth-key exchange over such a channel and removes itself. {@link dev.tgkit.net.ConnectionException}
- * is the family of connection-level failures (closed, transport error, timed out).
+ * auth-key exchange over such a channel and removes itself. {@link
+ * dev.tgkit.net.ConnectionException} is the family of connection-level failures (closed, transport
+ * error, timed out).
  */
 @NullMarked
 package dev.tgkit.net;

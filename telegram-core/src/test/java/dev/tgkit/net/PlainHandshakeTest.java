@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.mtproto.MessageIds;
+import dev.tgkit.mtproto.MessageRejectedException;
 import dev.tgkit.mtproto.PlainMessages;
 import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.auth.HandshakeException;
@@ -199,6 +200,25 @@ class PlainHandshakeTest {
     ch.writeInbound(direct(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}));
 
     assertThatThrownBy(done::get).cause().isInstanceOf(TransportException.FrameTooLarge.class);
+    assertThat(ch.isOpen()).isFalse();
+  }
+
+  @Test
+  void failsOnAFrameThatIsNoPlainMessage() {
+    Transport transport = Transport.plain(Framing.INTERMEDIATE);
+    EmbeddedChannel ch = channel(transport);
+    CompletableFuture<ClientHandshake.Done> done = start(ch, TIMEOUT);
+    ServerDecoder decoder = Transport.detect(new SplittableRandom(6));
+    decoder.decode(drain(ch));
+    byte[] encryptedLooking = new byte[64];
+    encryptedLooking[0] = 1; // a non-zero auth_key_id: an encrypted message, not a plain one
+
+    ch.writeInbound(direct(decoder.encoder().encode(encryptedLooking)));
+
+    assertThatThrownBy(done::get)
+        .cause()
+        .isInstanceOf(MessageRejectedException.BadPlainMessage.class)
+        .hasMessageContaining("auth_key_id");
     assertThat(ch.isOpen()).isFalse();
   }
 
