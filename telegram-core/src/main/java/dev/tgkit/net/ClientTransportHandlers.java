@@ -58,6 +58,8 @@ public final class ClientTransportHandlers {
   /**
    * A channel initializer for a {@code Bootstrap} that {@linkplain #install installs} the transport
    * in each new channel. The initializer itself is shareable; every channel gets its own codec.
+   * Channels may run on different event loops, so {@code random} must be safe to use from several
+   * threads, as {@code SecureRandom} is.
    *
    * @throws IllegalArgumentException if {@code maxFrameLength} or {@code dcField} is out of range
    */

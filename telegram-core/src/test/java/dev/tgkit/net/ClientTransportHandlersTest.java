@@ -28,6 +28,7 @@ import java.util.Random;
 import java.util.random.RandomGenerator;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,10 +78,15 @@ class ClientTransportHandlersTest {
   }
 
   @AfterEach
-  void noBufferLeaked() throws InterruptedException {
+  void releaseChannels() {
     for (EmbeddedChannel ch : channels) {
       ch.finishAndReleaseAll();
     }
+  }
+
+  /** Once per class: making the detector look needs garbage collections, too slow per test. */
+  @AfterAll
+  static void noBufferLeaked() throws InterruptedException {
     assertThat(NettyLeaks.collect()).isEmpty();
   }
 

@@ -36,6 +36,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongPredicate;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -75,10 +76,15 @@ class PlainHandshakeTest {
   }
 
   @AfterEach
-  void noBufferLeaked() throws InterruptedException {
+  void releaseChannels() {
     for (EmbeddedChannel ch : channels) {
       ch.finishAndReleaseAll();
     }
+  }
+
+  /** Once per class: making the detector look needs garbage collections, too slow per test. */
+  @AfterAll
+  static void noBufferLeaked() throws InterruptedException {
     assertThat(NettyLeaks.collect()).isEmpty();
   }
 
