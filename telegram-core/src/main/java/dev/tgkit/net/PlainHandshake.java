@@ -72,7 +72,9 @@ public final class PlainHandshake extends ChannelInboundHandlerAdapter {
   }
 
   /**
-   * Starts the exchange on {@code channel}.
+   * Starts the exchange on {@code channel}: at once if it is connected, else when it becomes
+   * active. The timeout runs from when the channel's event loop installs the handler, so the
+   * channel must be registered with one (as {@code Bootstrap.connect} does).
    *
    * @param options whom to trust and what kind of key to ask for
    * @param random source of nonces and Diffie-Hellman secrets: a {@code SecureRandom} outside tests
@@ -90,6 +92,11 @@ public final class PlainHandshake extends ChannelInboundHandlerAdapter {
       Duration timeout) {
     if (timeout.isNegative() || timeout.isZero()) {
       throw new IllegalArgumentException("the handshake timeout must be positive, got " + timeout);
+    }
+    if (!channel.isOpen()) {
+      // Its pipeline may never run handlerAdded again: answer now rather than never.
+      return CompletableFuture.failedFuture(
+          new ConnectionException.Closed("the auth-key exchange (closed before it began)"));
     }
     PlainHandshake handler = new PlainHandshake(options, random, clock, timeout);
     // A caller that gives up should not leave a half-made key on the server's side running.

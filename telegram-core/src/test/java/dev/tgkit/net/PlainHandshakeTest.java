@@ -242,6 +242,17 @@ class PlainHandshakeTest {
   }
 
   @Test
+  void failsAtOnceOnAChannelAlreadyClosed() {
+    EmbeddedChannel ch = channel(Transport.plain(Framing.INTERMEDIATE));
+    ch.close();
+
+    CompletableFuture<ClientHandshake.Done> done = start(ch, TIMEOUT);
+
+    assertThat(done).isCompletedExceptionally();
+    assertThatThrownBy(done::get).cause().isInstanceOf(ConnectionException.Closed.class);
+  }
+
+  @Test
   void cancellingTheFutureClosesTheChannel() {
     EmbeddedChannel ch = channel(Transport.plain(Framing.INTERMEDIATE));
     CompletableFuture<ClientHandshake.Done> done = start(ch, TIMEOUT);
