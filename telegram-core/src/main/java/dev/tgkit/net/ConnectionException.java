@@ -1,0 +1,61 @@
+package dev.tgkit.net;
+
+import java.time.Duration;
+
+/**
+ * A connection to a data center stopped serving a request for a reason that is not a protocol fault
+ * of the bytes themselves: it closed, the server refused it with a <a
+ * href="https://core.telegram.org/mtproto/mtproto-transports#transport-errors">transport error</a>,
+ * or it did not answer in time. Protocol faults keep their own types ({@link
+ * dev.tgkit.mtproto.transport.TransportException}, {@link
+ * dev.tgkit.mtproto.auth.HandshakeException}, {@link dev.tgkit.mtproto.MessageRejectedException}).
+ *
+ * <p>Each subclass carries the values that describe it, so callers can decide on a retry without
+ * parsing messages.
+ */
+public abstract sealed class ConnectionException extends RuntimeException {
+
+  private ConnectionException(String message) {
+    super(message);
+  }
+
+  /** The channel closed before the work it carried was done. */
+  public static final class Closed extends ConnectionException {
+    Closed(String during) {
+      super("the connection closed during " + during);
+    }
+  }
+
+  /**
+   * The server answered with a transport error, such as -404 (it does not know the auth key) or
+   * -429 (too many connections: back off before reconnecting).
+   */
+  public static final class TransportError extends ConnectionException {
+    private final int code;
+
+    TransportError(int code, String during) {
+      super("the server answered transport error " + code + " during " + during);
+      this.code = code;
+    }
+
+    /** The negative code the server sent. */
+    public int code() {
+      return code;
+    }
+  }
+
+  /** The server did not finish answering within the allowed time. */
+  public static final class TimedOut extends ConnectionException {
+    private final Duration timeout;
+
+    TimedOut(Duration timeout, String during) {
+      super(during + " did not finish within " + timeout);
+      this.timeout = timeout;
+    }
+
+    /** The time that was allowed. */
+    public Duration timeout() {
+      return timeout;
+    }
+  }
+}
