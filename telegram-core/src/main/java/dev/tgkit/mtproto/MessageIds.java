@@ -18,6 +18,9 @@ package dev.tgkit.mtproto;
  */
 public final class MessageIds {
 
+  /** The server refuses client ids more than 30 s ahead of its clock. */
+  private static final long REFUSED_JUMP_SECONDS = 30;
+
   private long offsetMillis;
   private long last;
 
@@ -64,15 +67,26 @@ public final class MessageIds {
     return msgId >>> 32;
   }
 
+  /** The time, in milliseconds, that a message id encodes (the fraction included). */
+  public static long toMillis(long msgId) {
+    return (msgId >>> 32) * 1000 + (((msgId & 0xFFFF_FFFFL) * 1000) >>> 32);
+  }
+
   /**
    * Adopts the peer's time as read from one of its message ids. Used when the server says our
    * ids are too low or too high (bad_msg_notification 16/17) and on the first message of a
-   * session. Forgets the last id so ids follow the corrected clock at once: after a clock
-   * running an hour fast is corrected, ids must not stay an hour ahead.
+   * session.
+   *
+   * <p>Ids stay strictly increasing, which the server requires within a session, unless the
+   * corrected clock is more than {@value #REFUSED_JUMP_SECONDS} s behind the last id: ids that
+   * far ahead are refused anyway (a client clock an hour fast), so they must not hold back the
+   * corrected ones.
    */
   public void synchronize(long peerMsgId, long nowMillis) {
-    offsetMillis = seconds(peerMsgId) * 1000 - nowMillis;
-    last = 0;
+    offsetMillis = toMillis(peerMsgId) - nowMillis;
+    if (seconds(last) - Math.floorDiv(nowMillis + offsetMillis, 1000) > REFUSED_JUMP_SECONDS) {
+      last = 0;
+    }
   }
 
   /** Milliseconds to add to local time to get the peer's time. */

@@ -44,6 +44,16 @@ public abstract sealed class ConnectionException extends RuntimeException {
     }
   }
 
+  /**
+   * The server would not accept the request's message for a reason resending cannot fix
+   * (bad_msg_notification 18, 19, 34, 35, 64), or it was resent too often.
+   */
+  public static final class Rejected extends ConnectionException {
+    Rejected(String reason) {
+      super("the server rejected the request: " + reason);
+    }
+  }
+
   /** The server did not finish answering within the allowed time. */
   public static final class TimedOut extends ConnectionException {
     private final Duration timeout;

@@ -52,7 +52,22 @@ class MessageIdsTest {
     long corrected = ids.nextClientId(hourAhead);
     assertThat(MessageIds.seconds(corrected)).isEqualTo(NOW / 1000);
     assertThat(corrected).isLessThan(early);
-    assertThat(ids.offsetMillis()).isEqualTo(NOW / 1000 * 1000 - hourAhead);
+    assertThat(ids.offsetMillis()).isBetween(NOW - hourAhead - 1, NOW - hourAhead);
+  }
+
+  @Test
+  void aSmallCorrectionKeepsIdsStrictlyIncreasing() {
+    MessageIds ids = new MessageIds(0);
+    long sent = ids.nextClientId(NOW);
+    ids.synchronize(MessageIds.fromMillis(NOW - 800) | 1, NOW); // server 0.8 s behind us
+
+    assertThat(ids.nextClientId(NOW)).isGreaterThan(sent);
+    assertThat(ids.offsetMillis()).isBetween(-801L, -799L);
+  }
+
+  @Test
+  void idsCarryTheirMillisecondsBothWays() {
+    assertThat(MessageIds.toMillis(MessageIds.fromMillis(NOW))).isBetween(NOW - 1, NOW);
   }
 
   @Test
