@@ -75,6 +75,7 @@ class SenderOverTcpTest {
 
   @BeforeAll
   static void start() {
+    NettyLeaks.install(); // before any buffer exists, so every leak is recorded
     group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     byte[] k = new byte[256];
     new Random(3).nextBytes(k);
@@ -82,8 +83,9 @@ class SenderOverTcpTest {
   }
 
   @AfterAll
-  static void stop() {
+  static void stop() throws InterruptedException {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+    assertThat(NettyLeaks.collect()).isEmpty();
   }
 
   @BeforeEach
