@@ -69,7 +69,7 @@ class SenderOverTcpTest {
   private final AtomicInteger requests = new AtomicInteger();
   private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
   private final List<Channel> serverConnections = new CopyOnWriteArrayList<>();
-  /** Close the connection (without answering) once this many requests arrived; 0 = never. */
+  /** Close the connection (without answering) once this many requests arrived, once; 0 = never. */
   private volatile int dropAfter;
   private Channel server;
 
@@ -200,6 +200,30 @@ class SenderOverTcpTest {
   }
 
   @Test
+  void aConnectionReconnectsByItselfAndEveryRequestIsAnsweredOnce() throws Exception {
+    dropAfter = 300;
+    Sender sender = newSender(new ArrayList<>());
+    Connection connection = new Connection(sender, group, server.localAddress(),
+        Transport.plain(Framing.ABRIDGED), java.time.Duration.ofSeconds(5),
+        new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200), 2.0, 0.2),
+        new SplittableRandom(12));
+    connection.start();
+    List<CompletableFuture<DhConfig>> futures = new ArrayList<>();
+    for (int i = 0; i < 1_000; i++) {
+      futures.add(sender.invokeAsync(new GetDhConfig(i, 0)));
+    }
+
+    CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
+
+    for (int i = 0; i < futures.size(); i++) {
+      assertThat(version(futures.get(i).join())).isEqualTo(i);
+    }
+    assertThat(connection.connects()).isEqualTo(2);
+    connection.stop();
+    sender.close();
+  }
+
+  @Test
   void pushedUpdatesReachTheConsumer() throws Exception {
     List<TlObject> updates = new CopyOnWriteArrayList<>();
     Sender sender = newSender(updates);
@@ -262,6 +286,7 @@ class SenderOverTcpTest {
         }
         int count = requests.incrementAndGet();
         if (dropAfter > 0 && count >= dropAfter) {
+          dropAfter = 0;
           ctx.close();
           return;
         }
