@@ -16,6 +16,7 @@ import dev.tgkit.tl.mtproto.BadServerSalt;
 import dev.tgkit.tl.mtproto.MsgsAckCtor;
 import dev.tgkit.tl.mtproto.NewSessionCreated;
 import dev.tgkit.tl.mtproto.Ping;
+import dev.tgkit.tl.mtproto.PingDelayDisconnect;
 import dev.tgkit.tl.mtproto.PongCtor;
 import dev.tgkit.tl.mtproto.RpcErrorCtor;
 import java.util.ArrayDeque;
@@ -33,7 +34,8 @@ import org.jspecify.annotations.Nullable;
  * the past (16) or future (17) of the server's clock, too old to tell (20), a container that
  * holds a container or ids not below its own (64), and a seq_no of the wrong parity (34/35) get
  * {@code bad_msg_notification}. The first message of a new session is preceded by {@code
- * new_session_created}; pings are answered with {@code pong}; content-related messages are
+ * new_session_created}; {@code ping} and {@code ping_delay_disconnect} are answered with {@code
+ * pong} (the latter also handed on, for the caller's disconnect timer); content-related messages are
  * acknowledged. Everything else comes out of {@link #unpack} as a {@link ClientMessage} for the
  * caller to execute and {@link #answer} or {@link #answerError}.
  *
@@ -189,8 +191,15 @@ public final class ServerSession {
         // The client received our messages; nothing is kept for resending, so nothing to do.
       }
       case Ping.CONSTRUCTOR_ID -> {
-        Ping ping = (Ping) Ping.readBare(skipId(raw));
+        Ping ping = Ping.readBare(skipId(raw));
         queue(new PongCtor(msgId, ping.pingId()), false, true);
+      }
+      case PingDelayDisconnect.CONSTRUCTOR_ID -> {
+        // Answered here like ping; handed on too, since closing a silent connection after
+        // disconnect_delay is the caller's IO.
+        PingDelayDisconnect ping = PingDelayDisconnect.readBare(skipId(raw));
+        queue(new PongCtor(msgId, ping.pingId()), false, true);
+        out.add(new ClientMessage(msgId, seqNo, Bytes.wrap(raw)));
       }
       default -> {
         ack(msgId);

@@ -7,15 +7,22 @@ import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
+import dev.tgkit.tl.mtproto.GetFutureSalts;
+import dev.tgkit.tl.mtproto.PingDelayDisconnect;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,21 +48,52 @@ public final class Sender {
 
   private record Pending(TlFunction<?> request, CompletableFuture<Object> future) {}
 
+  /** Future salts are fetched when fewer than this many seconds of known salts remain. */
+  private static final long SALT_MARGIN_SECONDS = 600;
+
   private final ClientSession session;
   private final Clock clock;
   private final Consumer<TlObject> updates;
+  private final Duration pingInterval;
+  private long nextPingId = 1;
+  private long saltsRequestedAt = Long.MIN_VALUE;
   private final Map<Long, Pending> pending = new HashMap<>();
   private @Nullable Channel channel;
   private boolean flushScheduled;
   private boolean closed;
 
   /**
+   * A sender that pings every 60 seconds.
+   *
    * @param updates receives the updates the server pushes, on the event loop: it must not block
    */
   public Sender(ClientSession session, Clock clock, Consumer<TlObject> updates) {
+    this(session, clock, updates, Duration.ofSeconds(60));
+  }
+
+  /**
+   * @param pingInterval how often to send {@code ping_delay_disconnect} on an attached channel;
+   *     a channel that receives nothing for {@link #deadAfter} is closed (and the caller's
+   *     {@link Connection} opens another)
+   */
+  public Sender(ClientSession session, Clock clock, Consumer<TlObject> updates, Duration pingInterval) {
+    if (pingInterval.toMillis() < 10) {
+      throw new IllegalArgumentException("ping interval must be at least 10 ms, got " + pingInterval);
+    }
     this.session = session;
     this.clock = clock;
     this.updates = updates;
+    this.pingInterval = pingInterval;
+  }
+
+  /**
+   * How long a channel may stay silent before it is taken for dead: the ping interval plus a
+   * quarter of it (at least a second), the slack Telegram's own clients give (60 s + 15 s). The
+   * server is asked to close the connection itself after the same time without a ping.
+   */
+  public Duration deadAfter() {
+    Duration slack = pingInterval.dividedBy(4);
+    return pingInterval.plus(slack.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : slack);
   }
 
   /**
@@ -104,9 +142,39 @@ public final class Sender {
       }
       channel = ch;
     }
+    ch.pipeline().addLast("tgkit-idle", new IdleStateHandler(deadAfter().toMillis(), 0, 0, TimeUnit.MILLISECONDS));
     ch.pipeline().addLast("tgkit-sender", new Reader(ch));
-    ch.closeFuture().addListener(f -> detached(ch));
+    long every = pingInterval.toMillis();
+    ScheduledFuture<?> pings = ch.eventLoop().scheduleAtFixedRate(() -> keepAlive(ch), every, every, TimeUnit.MILLISECONDS);
+    ch.closeFuture().addListener(f -> {
+      pings.cancel(false);
+      detached(ch);
+    });
+    keepAlive(ch);
+  }
+
+  /**
+   * Asks the server to keep the connection (and to drop it if we fall silent), and fetches
+   * future salts while fewer than ten minutes of them are known, so the salt never expires
+   * under a request.
+   */
+  private void keepAlive(Channel ch) {
     synchronized (this) {
+      if (channel != ch) {
+        return;
+      }
+      try {
+        long now = clock.millis();
+        // One request at a time: a minute is ample for the answer.
+        if (session.needsFutureSalts(now, SALT_MARGIN_SECONDS) && now - saltsRequestedAt > 60_000) {
+          saltsRequestedAt = now;
+          session.enqueue(new GetFutureSalts(64));
+        }
+        int disconnectDelay = (int) Math.max(1, (deadAfter().toMillis() + 999) / 1000);
+        session.enqueue(new PingDelayDisconnect(nextPingId++, disconnectDelay));
+      } catch (IllegalStateException full) {
+        // The queue is full of callers' requests: they keep the connection busy enough.
+      }
       scheduleFlush();
     }
   }
@@ -239,6 +307,16 @@ public final class Sender {
         case Inbound.QuickAck q -> { }
         default -> ctx.fireChannelRead(msg);
       }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+      if (event instanceof IdleStateEvent) {
+        log.warn("nothing from {} for {} ms; closing the connection as dead", ch.remoteAddress(), deadAfter().toMillis());
+        ctx.close();
+        return;
+      }
+      super.userEventTriggered(ctx, event);
     }
 
     @Override

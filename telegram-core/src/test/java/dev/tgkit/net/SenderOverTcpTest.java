@@ -21,6 +21,7 @@ import dev.tgkit.tl.api.UpdatesTooLong;
 import dev.tgkit.tl.api.messages.DhConfig;
 import dev.tgkit.tl.api.messages.DhConfigNotModified;
 import dev.tgkit.tl.api.messages.GetDhConfig;
+import dev.tgkit.tl.mtproto.PingDelayDisconnect;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBuf;
@@ -67,6 +68,10 @@ class SenderOverTcpTest {
 
   private final AtomicInteger containers = new AtomicInteger();
   private final AtomicInteger requests = new AtomicInteger();
+  private final AtomicInteger pings = new AtomicInteger();
+  private volatile int lastDisconnectDelay;
+  /** Read and ignore everything, as a dead peer behind a live TCP connection would. */
+  private volatile boolean silent;
   private final Map<Long, ServerSession> sessions = new ConcurrentHashMap<>();
   private final List<Channel> serverConnections = new CopyOnWriteArrayList<>();
   /** Close the connection (without answering) once this many requests arrived, once; 0 = never. */
@@ -224,6 +229,52 @@ class SenderOverTcpTest {
   }
 
   @Test
+  void pingsKeepAnIdleConnectionAndAskTheServerToDropItIfWeFallSilent() throws Exception {
+    ClientSession session = new ClientSession(key, SALT, 0, false, ClientSession.Limits.DEFAULT, new SplittableRandom(9));
+    Sender sender = new Sender(session, Clock.systemUTC(), u -> { }, java.time.Duration.ofMillis(100));
+    Channel ch = connect();
+    sender.attach(ch);
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (pings.get() < 5 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+
+    assertThat(pings.get()).isGreaterThanOrEqualTo(5);
+    assertThat(lastDisconnectDelay).isEqualTo(2); // 100 ms + at least 1 s of slack, rounded up
+    assertThat(ch.isActive()).isTrue();
+    assertThat(sender.pendingRequests()).isZero(); // pings are the sender's own, not callers'
+    sender.close();
+  }
+
+  @Test
+  void aConnectionThatFallsSilentIsTakenForDeadAndReplaced() throws Exception {
+    silent = true;
+    ClientSession session = new ClientSession(key, SALT, 0, false, ClientSession.Limits.DEFAULT, new SplittableRandom(9));
+    Sender sender = new Sender(session, Clock.systemUTC(), u -> { }, java.time.Duration.ofMillis(100));
+    Connection connection = new Connection(sender, group, server.localAddress(),
+        Transport.plain(Framing.INTERMEDIATE), java.time.Duration.ofSeconds(5),
+        new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100), 2.0, 0.2),
+        new SplittableRandom(13));
+    connection.start();
+    CompletableFuture<DhConfig> answer = sender.invokeAsync(new GetDhConfig(42, 0));
+
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (connection.connects() < 2 && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(connection.connects()).isGreaterThanOrEqualTo(2);
+    assertThat(answer).isNotDone();
+    // The peer recovers as a restarted server would: its old connections go away.
+    silent = false;
+    serverConnections.forEach(Channel::close);
+
+    assertThat(version(answer.get(10, TimeUnit.SECONDS))).isEqualTo(42);
+    connection.stop();
+    sender.close();
+  }
+
+  @Test
   void pushedUpdatesReachTheConsumer() throws Exception {
     List<TlObject> updates = new CopyOnWriteArrayList<>();
     Sender sender = newSender(updates);
@@ -273,6 +324,9 @@ class SenderOverTcpTest {
     }
 
     private void handle(ChannelHandlerContext ctx, byte[] packet) {
+      if (silent) {
+        return;
+      }
       long now = System.currentTimeMillis();
       EncryptedMessages.Decrypted m = EncryptedMessages.unpack(key, Direction.CLIENT_TO_SERVER, packet);
       ServerSession session = sessions.computeIfAbsent(m.sessionId(), id -> new ServerSession(key, id, new SplittableRandom(id)));
@@ -281,7 +335,12 @@ class SenderOverTcpTest {
       }
       for (ServerSession.ClientMessage request : session.unpack(m, m.salt() == SALT, SALT, now)) {
         TlReader r = request.reader();
-        if (r.readInt() != GetDhConfig.CONSTRUCTOR_ID) {
+        int constructor = r.readInt();
+        if (constructor == PingDelayDisconnect.CONSTRUCTOR_ID) {
+          pings.incrementAndGet();
+          lastDisconnectDelay = PingDelayDisconnect.readBare(r).disconnectDelay();
+        }
+        if (constructor != GetDhConfig.CONSTRUCTOR_ID) {
           continue;
         }
         int count = requests.incrementAndGet();
