@@ -190,6 +190,31 @@ class EmbeddedTelegramTest {
   }
 
   @Test
+  void randomBytesCloseTheConnection(EmbeddedTelegram telegram) throws IOException {
+    byte[] noise = new byte[300];
+    new SplittableRandom(11).nextBytes(noise);
+    noise[0] = 0x42; // not a plain transport's header, so the server reads an obfuscated init
+    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.ABRIDGED))) {
+      client.sendRaw(noise);
+
+      assertThat(client.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void tamperedEncryptedMessageClosesTheConnection(EmbeddedTelegram telegram) throws IOException {
+    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+      ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
+      session.enqueue(initConnection(new GetNearestDc()));
+      byte[] packet = session.pack(System.currentTimeMillis());
+      packet[packet.length - 1] ^= 1;
+      client.send(packet);
+
+      assertThat(client.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
   void rotatedSaltIsAbsorbedWithoutAFailedRequest(EmbeddedTelegram telegram) throws IOException {
     DataCenter dc = telegram.dataCenter(1);
     try (LoopbackClient client = connect(dc, Transport.obfuscated(Framing.ABRIDGED))) {
