@@ -23,6 +23,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -116,7 +117,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
     PlainMessages.Plain message = PlainMessages.unpack(withoutPlainPadding(packet));
     byte[] body = message.body();
     if (body.length < 4) {
-      throw new IllegalArgumentException("a plain message of " + body.length + " bytes names no request");
+      throw new IllegalArgumentException(
+          "a plain message of " + body.length + " bytes names no request");
     }
     int constructorId = new TlReader(body).readInt();
     long nowMillis = telegram.clock().millis();
@@ -176,14 +178,16 @@ final class Connection extends ChannelInboundHandlerAdapter {
       return;
     }
     EncryptedMessages.Decrypted message =
-        EncryptedMessages.unpack(entry.key(), Direction.CLIENT_TO_SERVER, withoutCipherPadding(packet));
+        EncryptedMessages.unpack(
+            entry.key(), Direction.CLIENT_TO_SERVER, withoutCipherPadding(packet));
     ServerSession session = dc.session(entry, message.sessionId());
     List<byte[]> packets = new ArrayList<>();
     synchronized (session) {
       long nowMillis = telegram.clock().millis();
       long salt = dc.currentSalt(nowMillis);
       List<ServerSession.ClientMessage> requests =
-          session.unpack(message, dc.acceptsSalt(entry, message.salt(), nowMillis), salt, nowMillis);
+          session.unpack(
+              message, dc.acceptsSalt(entry, message.salt(), nowMillis), salt, nowMillis);
       for (ServerSession.ClientMessage request : requests) {
         telegram.execute(
             session,
@@ -214,7 +218,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
     }
     int length = new TlReader(packet, 16, 4).readInt();
     int whole = PlainMessages.HEADER + length;
-    return length >= 0 && whole < packet.length ? java.util.Arrays.copyOf(packet, whole) : packet;
+    return length >= 0 && whole < packet.length ? Arrays.copyOf(packet, whole) : packet;
   }
 
   private byte[] withoutCipherPadding(byte[] packet) {
@@ -222,7 +226,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
       return packet;
     }
     int extra = (packet.length - EncryptedMessages.ENVELOPE) % 16;
-    return extra == 0 ? packet : java.util.Arrays.copyOf(packet, packet.length - extra);
+    return extra == 0 ? packet : Arrays.copyOf(packet, packet.length - extra);
   }
 
   private boolean padded() {

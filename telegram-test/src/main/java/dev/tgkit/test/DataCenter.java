@@ -13,16 +13,16 @@ import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One data center of the embedded Telegram: a loopback port, its own RSA key, the auth keys
- * clients created with it and their sessions. As on Telegram, an auth key belongs to the data
- * center it was <a href="https://core.telegram.org/mtproto/auth_key">created with</a>, and any
- * number of connections and sessions may use it.
+ * One data center of the embedded Telegram: a loopback port, its own RSA key, the auth keys clients
+ * created with it and their sessions. As on Telegram, an auth key belongs to the data center it was
+ * <a href="https://core.telegram.org/mtproto/auth_key">created with</a>, and any number of
+ * connections and sessions may use it.
  */
 public final class DataCenter {
 
   /**
-   * An auth key and the first salt its exchange derived, which the client may use until the
-   * DC's salt has changed twice, as long as the salt current at the time of the exchange.
+   * An auth key and the first salt its exchange derived, which the client may use until the DC's
+   * salt has changed twice, as long as the salt current at the time of the exchange.
    */
   record KeyEntry(AuthKey key, long firstSalt, long saltGeneration) {}
 
@@ -41,7 +41,12 @@ public final class DataCenter {
   private volatile int port;
 
   DataCenter(
-      int id, String host, RsaPrivateKey rsaKey, Clock clock, RandomGenerator random, long saltPeriodMillis) {
+      int id,
+      String host,
+      RsaPrivateKey rsaKey,
+      Clock clock,
+      RandomGenerator random,
+      long saltPeriodMillis) {
     this.id = id;
     this.host = host;
     this.rsaKey = rsaKey;
@@ -117,7 +122,9 @@ public final class DataCenter {
 
   /** Stores a new key; false when its id was taken meanwhile. */
   boolean addKey(AuthKey key, long firstSalt) {
-    boolean added = keys.putIfAbsent(key.id(), new KeyEntry(key, firstSalt, salts.generation(clock.millis()))) == null;
+    boolean added =
+        keys.putIfAbsent(key.id(), new KeyEntry(key, firstSalt, salts.generation(clock.millis())))
+            == null;
     if (added) {
       exchanges.incrementAndGet();
     }
@@ -132,8 +139,7 @@ public final class DataCenter {
 
   boolean acceptsSalt(KeyEntry entry, long salt, long nowMillis) {
     return salts.accepts(salt, nowMillis)
-        || (salt == entry.firstSalt()
-            && salts.generation(nowMillis) - entry.saltGeneration() <= 1);
+        || (salt == entry.firstSalt() && salts.generation(nowMillis) - entry.saltGeneration() <= 1);
   }
 
   long currentSalt(long nowMillis) {

@@ -52,13 +52,13 @@ import org.slf4j.LoggerFactory;
  * 2.0</a>: salts that rotate, acks, containers, pings and {@code bad_msg_notification} come from
  * {@link ServerSession}. Requests are unwrapped from {@code invokeWithLayer}, {@code
  * initConnection}, {@code invokeWithoutUpdates} and {@code invokeAfterMsg}; {@code help.getConfig}
- * lists these data centers and {@code help.getNearestDc} names the one asked; anything else goes
- * to the {@link Services} registry. As no account is ever signed in yet, requests outside the
- * {@code help} and {@code auth} namespaces get 401 {@code AUTH_KEY_UNREGISTERED}, like Telegram
- * before sign-in (<a href="https://core.telegram.org/api/errors">errors</a>).
+ * lists these data centers and {@code help.getNearestDc} names the one asked; anything else goes to
+ * the {@link Services} registry. As no account is ever signed in yet, requests outside the {@code
+ * help} and {@code auth} namespaces get 401 {@code AUTH_KEY_UNREGISTERED}, like Telegram before
+ * sign-in (<a href="https://core.telegram.org/api/errors">errors</a>).
  *
- * <p>Start it with {@link #builder()}; {@link #close()} stops it. All data centers share one
- * Netty event loop group (its own, or the one given to the builder).
+ * <p>Start it with {@link #builder()}; {@link #close()} stops it. All data centers share one Netty
+ * event loop group (its own, or the one given to the builder).
  */
 public final class EmbeddedTelegram implements AutoCloseable {
 
@@ -83,7 +83,8 @@ public final class EmbeddedTelegram implements AutoCloseable {
   private final boolean ownsGroup;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
 
-  private EmbeddedTelegram(Builder b, List<DataCenter> dataCenters, EventLoopGroup group, boolean ownsGroup) {
+  private EmbeddedTelegram(
+      Builder b, List<DataCenter> dataCenters, EventLoopGroup group, boolean ownsGroup) {
     this.dataCenters = List.copyOf(dataCenters);
     this.services = b.services;
     this.clock = b.clock;
@@ -222,7 +223,8 @@ public final class EmbeddedTelegram implements AutoCloseable {
     List<DcOption> options = new ArrayList<>();
     for (DataCenter dc : dataCenters) {
       options.add(
-          new DcOptionCtor(false, false, false, false, false, false, dc.id(), dc.host(), dc.port(), null));
+          new DcOptionCtor(
+              false, false, false, false, false, false, dc.id(), dc.host(), dc.port(), null));
     }
     return new ConfigCtor(
         false, // default_p2p_contacts

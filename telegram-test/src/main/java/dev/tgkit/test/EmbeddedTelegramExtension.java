@@ -1,6 +1,7 @@
 package dev.tgkit.test;
 
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -8,12 +9,11 @@ import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Starts an {@link EmbeddedTelegram} for JUnit 5 tests and stops it afterwards, so every test
- * talks to real MTProto data centers over loopback TCP. Registered on a static field it serves the
- * whole class; on an instance field, each test gets a fresh one:
+ * Starts an {@link EmbeddedTelegram} for JUnit 5 tests and stops it afterwards, so every test talks
+ * to real MTProto data centers over loopback TCP. Registered on a static field it serves the whole
+ * class; on an instance field, each test gets a fresh one:
  *
  * <pre>{@code
  * @RegisterExtension

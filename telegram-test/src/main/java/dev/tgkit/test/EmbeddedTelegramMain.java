@@ -19,14 +19,15 @@ import org.jspecify.annotations.Nullable;
  * {@code --dcs} data centers (default 1) listen on 127.0.0.1 from port {@code --port} on (0, the
  * default, picks ephemeral ports); {@code --rsa-public-key} writes every data center's RSA public
  * key as PKCS#1 PEM, which the client must trust for the <a
- * href="https://core.telegram.org/mtproto/auth_key">auth-key exchange</a>. It prints {@code DC
- * <id> <host>:<port>} per data center, then {@code READY}, and serves until stopped (SIGTERM or
- * Ctrl-C close it cleanly). Bad arguments print the usage and exit with status 2.
+ * href="https://core.telegram.org/mtproto/auth_key">auth-key exchange</a>. It prints {@code DC <id>
+ * <host>:<port>} per data center, then {@code READY}, and serves until stopped (SIGTERM or Ctrl-C
+ * close it cleanly). Bad arguments print the usage and exit with status 2.
  */
 public final class EmbeddedTelegramMain {
 
   static final String USAGE =
-      "usage: EmbeddedTelegramMain [--dcs N (1..5)] [--port P (0 = ephemeral)] [--rsa-public-key FILE]";
+      "usage: EmbeddedTelegramMain [--dcs N (1..5)] [--port P (0 = ephemeral)] [--rsa-public-key"
+          + " FILE]";
 
   private EmbeddedTelegramMain() {}
 
@@ -50,11 +51,10 @@ public final class EmbeddedTelegramMain {
   }
 
   /**
-   * Parses {@code args}, starts the server and prints its data centers and {@code READY} to
-   * {@code out}.
+   * Parses {@code args}, starts the server and prints its data centers and {@code READY} to {@code
+   * out}.
    *
-   * @return the running server, or null when the arguments were bad (the usage went to {@code
-   *     err})
+   * @return the running server, or null when the arguments were bad (the usage went to {@code err})
    */
   static @Nullable EmbeddedTelegram launch(String[] args, PrintStream out, PrintStream err) {
     EmbeddedTelegram.Builder builder = EmbeddedTelegram.builder();

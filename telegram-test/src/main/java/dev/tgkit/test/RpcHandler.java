@@ -4,8 +4,8 @@ import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
 
 /**
- * Executes one kind of API request for the embedded Telegram, as a Telegram service would after
- * the session layer has unwrapped {@code invokeWithLayer}, {@code initConnection} and friends (<a
+ * Executes one kind of API request for the embedded Telegram, as a Telegram service would after the
+ * session layer has unwrapped {@code invokeWithLayer}, {@code initConnection} and friends (<a
  * href="https://core.telegram.org/api/invoking">invoking API methods</a>).
  *
  * @param <F> the request type it handles

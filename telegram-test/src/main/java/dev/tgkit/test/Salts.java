@@ -4,10 +4,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * One data center's server salts. Telegram gives every client the same current salt, changes it
- * periodically, and keeps accepting the previous one for a while so that messages in flight are
- * not rejected (<a href="https://core.telegram.org/mtproto/description#server-salt">server
- * salt</a>). Rotation happens lazily when the clock passes the period, or on demand for fault
- * injection. Thread-safe.
+ * periodically, and keeps accepting the previous one for a while so that messages in flight are not
+ * rejected (<a href="https://core.telegram.org/mtproto/description#server-salt">server salt</a>).
+ * Rotation happens lazily when the clock passes the period, or on demand for fault injection.
+ * Thread-safe.
  */
 final class Salts {
 

@@ -23,8 +23,7 @@ class EmbeddedTelegramExtensionTest {
 
   private static final List<Integer> PORTS_SEEN = new ArrayList<>();
 
-  @RegisterExtension
-  final EmbeddedTelegramExtension telegram = new EmbeddedTelegramExtension();
+  @RegisterExtension final EmbeddedTelegramExtension telegram = new EmbeddedTelegramExtension();
 
   @Test
   @Order(1)

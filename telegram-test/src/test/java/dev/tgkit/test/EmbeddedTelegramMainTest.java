@@ -28,7 +28,8 @@ class EmbeddedTelegramMainTest {
   @Test
   void printsOneLinePerDcThenReadyAndWritesTheirKeys(@TempDir Path dir) throws IOException {
     Path pem = dir.resolve("server.pem");
-    EmbeddedTelegram telegram = launch("--dcs", "2", "--port", "0", "--rsa-public-key", pem.toString());
+    EmbeddedTelegram telegram =
+        launch("--dcs", "2", "--port", "0", "--rsa-public-key", pem.toString());
     try {
       assertThat(telegram).isNotNull();
       assertThat(out.toString(StandardCharsets.UTF_8).lines())

@@ -1,6 +1,7 @@
 package dev.tgkit.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.tgkit.crypto.AuthKey;
 import dev.tgkit.mtproto.ClientSession;
@@ -9,6 +10,7 @@ import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.mtproto.transport.Transport;
+import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.api.CdnConfigCtor;
 import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.DcOptionCtor;
@@ -22,6 +24,7 @@ import dev.tgkit.tl.api.help.GetNearestDc;
 import dev.tgkit.tl.api.updates.GetState;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
@@ -50,11 +53,10 @@ class EmbeddedTelegramTest {
         Transport.obfuscated(Framing.PADDED_INTERMEDIATE));
   }
 
-  private static InvokeWithLayer<?> initConnection(dev.tgkit.tl.TlFunction<?> query) {
+  private static InvokeWithLayer<?> initConnection(TlFunction<?> query) {
     return new InvokeWithLayer<>(
         TlApi.LAYER,
-        new InitConnection<>(
-            12345, "JUnit", "Linux", "0.1.0", "en", "", "en", null, null, query));
+        new InitConnection<>(12345, "JUnit", "Linux", "0.1.0", "en", "", "en", null, null, query));
   }
 
   private static LoopbackClient connect(DataCenter dc, Transport transport) throws IOException {
@@ -78,8 +80,8 @@ class EmbeddedTelegramTest {
           .map(o -> (DcOptionCtor) o)
           .extracting(DcOptionCtor::id, DcOptionCtor::ipAddress, DcOptionCtor::port)
           .containsExactly(
-              org.assertj.core.groups.Tuple.tuple(1, "127.0.0.1", telegram.dataCenter(1).port()),
-              org.assertj.core.groups.Tuple.tuple(2, "127.0.0.1", telegram.dataCenter(2).port()));
+              tuple(1, "127.0.0.1", telegram.dataCenter(1).port()),
+              tuple(2, "127.0.0.1", telegram.dataCenter(2).port()));
       assertThat(dc.exchanges()).isEqualTo(exchangesBefore + 1);
     }
   }
@@ -108,7 +110,8 @@ class EmbeddedTelegramTest {
 
   @Test
   void unimplementedHelpMethodGets400NamingIt(EmbeddedTelegram telegram) throws IOException {
-    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.ABRIDGED))) {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.ABRIDGED))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       Incoming answer = client.invoke(session, initConnection(new GetCdnConfig()));
 
@@ -138,7 +141,8 @@ class EmbeddedTelegramTest {
 
   @Test
   void requestOutsideHelpAndAuthBeforeSignInGets401(EmbeddedTelegram telegram) throws IOException {
-    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       Incoming answer = client.invoke(session, initConnection(new GetState()));
 
@@ -155,7 +159,8 @@ class EmbeddedTelegramTest {
     byte[] made = new byte[AuthKey.LENGTH];
     new SplittableRandom(7).nextBytes(made);
     ClientHandshake.Done unknown = new ClientHandshake.Done(AuthKey.of(made), 1, 0);
-    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
       ClientSession session = client.session(unknown);
       session.enqueue(new GetNearestDc());
       client.send(session.pack(System.currentTimeMillis()));
@@ -175,10 +180,11 @@ class EmbeddedTelegramTest {
       ClientSession session = healthy.session(healthy.createAuthKey(telegram.publicKeys()));
 
       http.sendRaw("GET / HTTP/1.1\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
-      huge.sendRaw(new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee, -1, -1, -1, 0x7f});
+      huge.sendRaw(
+          new byte[] {(byte) 0xee, (byte) 0xee, (byte) 0xee, (byte) 0xee, -1, -1, -1, 0x7f});
       byte[] junk = new byte[40]; // auth_key_id 0, then a message_length that lies
       new SplittableRandom(3).nextBytes(junk);
-      java.util.Arrays.fill(junk, 0, 8, (byte) 0);
+      Arrays.fill(junk, 0, 8, (byte) 0);
       plainJunk.send(junk);
 
       assertThat(http.closedByServer()).isTrue();
@@ -194,7 +200,8 @@ class EmbeddedTelegramTest {
     byte[] noise = new byte[300];
     new SplittableRandom(11).nextBytes(noise);
     noise[0] = 0x42; // not a plain transport's header, so the server reads an obfuscated init
-    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.ABRIDGED))) {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.ABRIDGED))) {
       client.sendRaw(noise);
 
       assertThat(client.closedByServer()).isTrue();
@@ -203,7 +210,8 @@ class EmbeddedTelegramTest {
 
   @Test
   void tamperedEncryptedMessageClosesTheConnection(EmbeddedTelegram telegram) throws IOException {
-    try (LoopbackClient client = connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       session.enqueue(initConnection(new GetNearestDc()));
       byte[] packet = session.pack(System.currentTimeMillis());

@@ -7,9 +7,9 @@ import dev.tgkit.mtproto.MessageIds;
 import dev.tgkit.mtproto.PlainMessages;
 import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.ClientCodec;
+import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.mtproto.transport.Transport;
-import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.TlReader;
@@ -18,7 +18,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -92,7 +95,8 @@ final class LoopbackClient implements AutoCloseable {
       if (!(inbound instanceof Inbound.Frame frame)) {
         throw new IOException("expected an encrypted message, got " + inbound);
       }
-      for (Incoming incoming : session.unpack(frame.payload().toByteArray(), System.currentTimeMillis())) {
+      for (Incoming incoming :
+          session.unpack(frame.payload().toByteArray(), System.currentTimeMillis())) {
         if (incoming instanceof Incoming.Answer a && a.requestId() == requestId) {
           return a;
         }
@@ -126,7 +130,7 @@ final class LoopbackClient implements AutoCloseable {
       if (n < 0) {
         throw new EOFException("the server closed the connection");
       }
-      for (Inbound item : codec.decoder().decode(java.util.Arrays.copyOf(chunk, n))) {
+      for (Inbound item : codec.decoder().decode(Arrays.copyOf(chunk, n))) {
         received.add(item instanceof Inbound.Frame f ? withoutPadding(f) : item);
       }
     }
@@ -139,9 +143,9 @@ final class LoopbackClient implements AutoCloseable {
       while (true) {
         read();
       }
-    } catch (EOFException | java.net.SocketException e) {
+    } catch (EOFException | SocketException e) {
       return true;
-    } catch (java.net.SocketTimeoutException e) {
+    } catch (SocketTimeoutException e) {
       return false;
     }
   }
@@ -167,7 +171,7 @@ final class LoopbackClient implements AutoCloseable {
     } else {
       whole = p.length - (p.length - 24) % 16;
     }
-    return new Inbound.Frame(Bytes.wrap(java.util.Arrays.copyOf(p, whole)), false);
+    return new Inbound.Frame(Bytes.wrap(Arrays.copyOf(p, whole)), false);
   }
 
   private static int nowSeconds() {
