@@ -53,11 +53,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private @Nullable Object exchange;
   private boolean closing;
 
-  Connection(EmbeddedTelegram telegram, DataCenter dc, SecureRandom random) {
+  Connection(EmbeddedTelegram telegram, DataCenter dc, SecureRandom random, ServerDecoder decoder) {
     this.telegram = telegram;
     this.dc = dc;
     this.random = random;
-    this.decoder = Transport.detect(random);
+    this.decoder = decoder;
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.tgkit.test;
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.ServerSession;
+import dev.tgkit.mtproto.transport.ProxySecret;
+import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.tl.TlDecodeException;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
@@ -287,6 +289,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
     private @Nullable Long seed;
     private @Nullable EventLoopGroup group;
     private Services services = new Services();
+    private @Nullable ProxySecret proxySecret;
 
     private Builder() {}
 
@@ -341,6 +344,17 @@ public final class EmbeddedTelegram implements AutoCloseable {
       return this;
     }
 
+    /**
+     * Makes every data center behave as an <a
+     * href="https://core.telegram.org/mtproto/mtproto-transports#transport-obfuscation">MTProxy</a>
+     * keyed with {@code secret}: only obfuscated connections keyed with it are accepted (only
+     * padded intermediate for a {@code dd} secret), to test clients that connect through one.
+     */
+    public Builder proxySecret(ProxySecret secret) {
+      this.proxySecret = secret;
+      return this;
+    }
+
     /** The request registry to use (default an empty one). */
     public Builder services(Services services) {
       this.services = services;
@@ -378,7 +392,16 @@ public final class EmbeddedTelegram implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                           telegram.channels.add(ch);
-                          ch.pipeline().addLast(new Connection(telegram, dc, random));
+                          ch.pipeline()
+                              .addLast(
+                                  new Connection(
+                                      telegram,
+                                      dc,
+                                      random,
+                                      Transport.detect(
+                                          random,
+                                          proxySecret,
+                                          Transport.DEFAULT_MAX_FRAME_LENGTH)));
                         }
                       })
                   .bind(new InetSocketAddress(host, port))

@@ -9,6 +9,7 @@ import dev.tgkit.mtproto.Incoming;
 import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Inbound;
+import dev.tgkit.mtproto.transport.ProxySecret;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.api.CdnConfigCtor;
@@ -219,6 +220,25 @@ class EmbeddedTelegramTest {
       client.send(packet);
 
       assertThat(client.closedByServer()).isTrue();
+    }
+  }
+
+  @Test
+  void mtProxyWithADdSecretServesItsClientsAndRefusesOthers() throws IOException {
+    ProxySecret secret = ProxySecret.parse("dd00112233445566778899aabbccddeeff");
+    try (EmbeddedTelegram proxied = EmbeddedTelegram.builder().proxySecret(secret).start()) {
+      DataCenter dc = proxied.dataCenter(1);
+      try (LoopbackClient client = connect(dc, Transport.mtProxy(secret))) {
+        ClientSession session = client.session(client.createAuthKey(proxied.publicKeys()));
+        Incoming answer = client.invoke(session, initConnection(new GetConfig()));
+
+        assertThat(answer).isInstanceOf(Incoming.Answer.class);
+      }
+      try (LoopbackClient direct = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
+        direct.send(new byte[] {1, 2, 3, 4});
+
+        assertThat(direct.closedByServer()).isTrue();
+      }
     }
   }
 
