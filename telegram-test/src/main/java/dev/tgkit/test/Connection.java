@@ -12,6 +12,13 @@ import dev.tgkit.mtproto.transport.ServerDecoder;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.mtproto.transport.TransportException;
 import dev.tgkit.tl.TlReader;
+import dev.tgkit.tl.mtproto.DestroySession;
+import dev.tgkit.tl.mtproto.DestroySessionNone;
+import dev.tgkit.tl.mtproto.DestroySessionOk;
+import dev.tgkit.tl.mtproto.FutureSaltsCtor;
+import dev.tgkit.tl.mtproto.GetFutureSalts;
+import dev.tgkit.tl.mtproto.PingDelayDisconnect;
+import dev.tgkit.tl.mtproto.PongCtor;
 import dev.tgkit.tl.mtproto.ReqDHParams;
 import dev.tgkit.tl.mtproto.ReqPq;
 import dev.tgkit.tl.mtproto.ReqPqMulti;
@@ -25,6 +32,8 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,6 +61,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private final List<Inbound.Frame> frames = new ArrayList<>();
   private @Nullable Object exchange;
   private boolean closing;
+  private @Nullable ScheduledFuture<?> disconnectTimer;
 
   Connection(EmbeddedTelegram telegram, DataCenter dc, SecureRandom random, ServerDecoder decoder) {
     this.telegram = telegram;
@@ -189,6 +199,9 @@ final class Connection extends ChannelInboundHandlerAdapter {
           session.unpack(
               message, dc.acceptsSalt(entry, message.salt(), nowMillis), salt, nowMillis);
       for (ServerSession.ClientMessage request : requests) {
+        if (serviceRequest(ctx, entry, session, request, nowMillis)) {
+          continue;
+        }
         telegram.execute(
             session,
             request,
@@ -205,6 +218,86 @@ final class Connection extends ChannelInboundHandlerAdapter {
     for (byte[] out : packets) {
       send(ctx, out);
     }
+  }
+
+  /**
+   * Answers the <a href="https://core.telegram.org/mtproto/service_messages">service functions</a>
+   * a session may call besides API methods. Like Telegram, it sends {@code pong} and {@code
+   * future_salts}, which name the request themselves, as they are, not in {@code rpc_result}.
+   *
+   * @return whether {@code request} was one
+   */
+  private boolean serviceRequest(
+      ChannelHandlerContext ctx,
+      DataCenter.KeyEntry entry,
+      ServerSession session,
+      ServerSession.ClientMessage request,
+      long nowMillis) {
+    switch (request.constructorId()) {
+      case GetFutureSalts.CONSTRUCTOR_ID -> {
+        TlReader in = request.reader();
+        in.readInt();
+        GetFutureSalts get = GetFutureSalts.readBare(in);
+        session.push(
+            new FutureSaltsCtor(
+                request.msgId(), (int) (nowMillis / 1000), dc.futureSalts(get.num(), nowMillis)));
+        return true;
+      }
+      case PingDelayDisconnect.CONSTRUCTOR_ID -> {
+        TlReader in = request.reader();
+        in.readInt();
+        PingDelayDisconnect ping = PingDelayDisconnect.readBare(in);
+        session.push(new PongCtor(request.msgId(), ping.pingId()));
+        scheduleDisconnect(ctx, ping.disconnectDelay());
+        return true;
+      }
+      case DestroySession.CONSTRUCTOR_ID -> {
+        TlReader in = request.reader();
+        in.readInt();
+        long other = DestroySession.readBare(in).sessionId();
+        boolean destroyed =
+            other != session.sessionId() && dc.destroySession(entry.key().id(), other);
+        // In rpc_result: clients look answers up by req_msg_id, and these do not carry one.
+        session.answer(
+            request.msgId(),
+            destroyed ? new DestroySessionOk(other) : new DestroySessionNone(other));
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+  }
+
+  /**
+   * {@code ping_delay_disconnect}: close the connection if no other ping arrives within {@code
+   * seconds}; each ping replaces the previous timer.
+   */
+  private void scheduleDisconnect(ChannelHandlerContext ctx, int seconds) {
+    ScheduledFuture<?> previous = disconnectTimer;
+    if (previous != null) {
+      previous.cancel(false);
+    }
+    disconnectTimer =
+        seconds <= 0
+            ? null
+            : ctx.executor()
+                .schedule(
+                    () -> {
+                      log.info("{}: no ping within {} s, closing {}", dc, seconds, ctx.channel());
+                      ctx.close();
+                    },
+                    seconds,
+                    TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    ScheduledFuture<?> timer = disconnectTimer;
+    if (timer != null) {
+      timer.cancel(false);
+    }
+    super.channelInactive(ctx);
   }
 
   private void send(ChannelHandlerContext ctx, byte[] payload) {

@@ -5,7 +5,9 @@ import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.auth.ServerHandshake;
+import dev.tgkit.tl.mtproto.FutureSaltCtor;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -140,6 +142,15 @@ public final class DataCenter {
   boolean acceptsSalt(KeyEntry entry, long salt, long nowMillis) {
     return salts.accepts(salt, nowMillis)
         || (salt == entry.firstSalt() && salts.generation(nowMillis) - entry.saltGeneration() <= 1);
+  }
+
+  List<FutureSaltCtor> futureSalts(int count, long nowMillis) {
+    return salts.future(count, nowMillis);
+  }
+
+  /** Forgets a session; true if it existed. */
+  boolean destroySession(long authKeyId, long sessionId) {
+    return sessions.remove(new SessionKey(authKeyId, sessionId)) != null;
   }
 
   long currentSalt(long nowMillis) {

@@ -23,6 +23,13 @@ import dev.tgkit.tl.api.help.GetCdnConfig;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
 import dev.tgkit.tl.api.updates.GetState;
+import dev.tgkit.tl.mtproto.DestroySession;
+import dev.tgkit.tl.mtproto.DestroySessionNone;
+import dev.tgkit.tl.mtproto.DestroySessionOk;
+import dev.tgkit.tl.mtproto.FutureSaltsCtor;
+import dev.tgkit.tl.mtproto.GetFutureSalts;
+import dev.tgkit.tl.mtproto.PingDelayDisconnect;
+import dev.tgkit.tl.mtproto.PongCtor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -239,6 +246,59 @@ class EmbeddedTelegramTest {
 
         assertThat(direct.closedByServer()).isTrue();
       }
+    }
+  }
+
+  @Test
+  void futureSaltsStartWithTheCurrentSaltAndNameTheNextOnes(EmbeddedTelegram telegram)
+      throws IOException {
+    DataCenter dc = telegram.dataCenter(2);
+    try (LoopbackClient client = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
+      ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
+      Incoming answer = client.invoke(session, new GetFutureSalts(3));
+
+      FutureSaltsCtor salts = (FutureSaltsCtor) ((Incoming.Answer) answer).result();
+      assertThat(salts.salts()).hasSize(3);
+      assertThat(salts.salts().get(0).salt()).isEqualTo(dc.currentSalt());
+      assertThat(salts.salts().get(1).validSince()).isEqualTo(salts.salts().get(0).validUntil());
+      dc.rotateSalt();
+      assertThat(dc.currentSalt()).isEqualTo(salts.salts().get(1).salt());
+    }
+  }
+
+  @Test
+  void pingDelayDisconnectGetsAPongThenClosesTheIdleConnection(EmbeddedTelegram telegram)
+      throws IOException {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+      ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
+      Incoming answer = client.invoke(session, new PingDelayDisconnect(77, 1));
+
+      assertThat(((Incoming.Answer) answer).result())
+          .isInstanceOfSatisfying(PongCtor.class, p -> assertThat(p.pingId()).isEqualTo(77));
+      long start = System.nanoTime();
+      assertThat(client.closedByServer()).isTrue();
+      assertThat(System.nanoTime() - start).isGreaterThan(500_000_000L);
+    }
+  }
+
+  @Test
+  void destroySessionForgetsAnotherSessionOfTheKey(EmbeddedTelegram telegram) throws IOException {
+    try (LoopbackClient client =
+        connect(telegram.dataCenter(1), Transport.plain(Framing.INTERMEDIATE))) {
+      ClientHandshake.Done done = client.createAuthKey(telegram.publicKeys());
+      ClientSession old = client.session(done);
+      client.invoke(old, new GetNearestDc());
+      ClientSession current = client.session(done);
+
+      assertThat(
+              ((Incoming.Answer) client.invoke(current, new DestroySession(old.sessionId())))
+                  .result())
+          .isEqualTo(new DestroySessionOk(old.sessionId()));
+      assertThat(
+              ((Incoming.Answer) client.invoke(current, new DestroySession(old.sessionId())))
+                  .result())
+          .isEqualTo(new DestroySessionNone(old.sessionId()));
     }
   }
 
