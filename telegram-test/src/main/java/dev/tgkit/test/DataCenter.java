@@ -6,6 +6,10 @@ import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.auth.ServerHandshake;
 import dev.tgkit.tl.mtproto.FutureSaltCtor;
+import io.netty.channel.Channel;
+import io.netty.channel.group.ChannelGroup;
+import io.netty.channel.group.DefaultChannelGroup;
+import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +44,7 @@ public final class DataCenter {
   private final Map<Long, KeyEntry> keys = new ConcurrentHashMap<>();
   private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
   private final AtomicInteger exchanges = new AtomicInteger();
+  private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile int port;
 
   DataCenter(
@@ -101,9 +106,30 @@ public final class DataCenter {
     salts.rotate(clock.millis());
   }
 
+  /** Client connections open now. */
+  public int connections() {
+    return connections.size();
+  }
+
+  /**
+   * Closes every client connection (fault injection: what a restarting server or a broken network
+   * does). Auth keys and sessions survive, as on Telegram, so clients reconnect and resume.
+   *
+   * @return how many connections were closed
+   */
+  public int dropConnections() {
+    int n = connections.size();
+    connections.close().awaitUninterruptibly();
+    return n;
+  }
+
   @Override
   public String toString() {
     return "DC " + id + " " + host + ":" + port;
+  }
+
+  void accepted(Channel channel) {
+    connections.add(channel);
   }
 
   void bound(int port) {

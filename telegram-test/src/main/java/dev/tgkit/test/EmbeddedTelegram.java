@@ -392,6 +392,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
                         @Override
                         protected void initChannel(SocketChannel ch) {
                           telegram.channels.add(ch);
+                          dc.accepted(ch);
                           ch.pipeline()
                               .addLast(
                                   new Connection(

@@ -303,6 +303,24 @@ class EmbeddedTelegramTest {
   }
 
   @Test
+  void droppedConnectionsLeaveKeysAndSessionsToResume(EmbeddedTelegram telegram)
+      throws IOException {
+    DataCenter dc = telegram.dataCenter(2);
+    try (LoopbackClient client = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
+      ClientHandshake.Done done = client.createAuthKey(telegram.publicKeys());
+      ClientSession session = client.session(done);
+      client.invoke(session, initConnection(new GetNearestDc()));
+
+      assertThat(dc.dropConnections()).isPositive();
+      assertThat(client.closedByServer()).isTrue();
+
+      try (LoopbackClient again = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
+        assertThat(again.invoke(session, new GetNearestDc())).isInstanceOf(Incoming.Answer.class);
+      }
+    }
+  }
+
+  @Test
   void rotatedSaltIsAbsorbedWithoutAFailedRequest(EmbeddedTelegram telegram) throws IOException {
     DataCenter dc = telegram.dataCenter(1);
     try (LoopbackClient client = connect(dc, Transport.obfuscated(Framing.ABRIDGED))) {
