@@ -11,6 +11,7 @@ import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.mtproto.transport.ServerDecoder;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.mtproto.transport.TransportException;
+import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.mtproto.DestroySession;
 import dev.tgkit.tl.mtproto.DestroySessionNone;
@@ -62,6 +63,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
   private @Nullable Object exchange;
   private boolean closing;
   private @Nullable ScheduledFuture<?> disconnectTimer;
+  private volatile @Nullable ChannelHandlerContext context;
 
   Connection(EmbeddedTelegram telegram, DataCenter dc, SecureRandom random, ServerDecoder decoder) {
     this.telegram = telegram;
@@ -191,6 +193,8 @@ final class Connection extends ChannelInboundHandlerAdapter {
         EncryptedMessages.unpack(
             entry.key(), Direction.CLIENT_TO_SERVER, withoutCipherPadding(packet));
     ServerSession session = dc.session(entry, message.sessionId());
+    this.context = ctx;
+    dc.used(session, this);
     List<byte[]> packets = new ArrayList<>();
     synchronized (session) {
       long nowMillis = telegram.clock().millis();
@@ -291,8 +295,42 @@ final class Connection extends ChannelInboundHandlerAdapter {
                     TimeUnit.SECONDS);
   }
 
+  /**
+   * Queues {@code message} in {@code session} and sends it on this connection's event loop.
+   *
+   * @return false if the connection is closed
+   */
+  boolean push(ServerSession session, TlObject message) {
+    ChannelHandlerContext ctx = context;
+    if (ctx == null || !ctx.channel().isActive()) {
+      return false;
+    }
+    ctx.executor()
+        .execute(
+            () -> {
+              List<byte[]> packets = new ArrayList<>();
+              synchronized (session) {
+                long nowMillis = telegram.clock().millis();
+                session.push(message);
+                long salt = dc.currentSalt(nowMillis);
+                while (session.hasPending()) {
+                  byte[] out = session.pack(salt, nowMillis);
+                  if (out == null) {
+                    break;
+                  }
+                  packets.add(out);
+                }
+              }
+              for (byte[] out : packets) {
+                send(ctx, out);
+              }
+            });
+    return true;
+  }
+
   @Override
   public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+    dc.closed(this);
     ScheduledFuture<?> timer = disconnectTimer;
     if (timer != null) {
       timer.cancel(false);

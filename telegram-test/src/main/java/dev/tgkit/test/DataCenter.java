@@ -5,6 +5,7 @@ import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.auth.ServerHandshake;
+import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.mtproto.FutureSaltCtor;
 import io.netty.channel.Channel;
 import io.netty.channel.group.ChannelGroup;
@@ -43,6 +44,7 @@ public final class DataCenter {
   private final RandomGenerator random;
   private final Map<Long, KeyEntry> keys = new ConcurrentHashMap<>();
   private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
+  private final Map<ServerSession, Connection> lastConnection = new ConcurrentHashMap<>();
   private final AtomicInteger exchanges = new AtomicInteger();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private volatile int port;
@@ -123,6 +125,23 @@ public final class DataCenter {
     return n;
   }
 
+  /**
+   * Sends {@code message} to every session that has an open connection, as Telegram pushes updates
+   * (<a href="https://core.telegram.org/api/updates">updates</a>): on the connection that session
+   * used last, at once.
+   *
+   * @return how many sessions it was queued for
+   */
+  public int push(TlObject message) {
+    int n = 0;
+    for (Map.Entry<ServerSession, Connection> e : lastConnection.entrySet()) {
+      if (e.getValue().push(e.getKey(), message)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     return "DC " + id + " " + host + ":" + port;
@@ -165,6 +184,16 @@ public final class DataCenter {
         k -> new ServerSession(entry.key(), sessionId, random));
   }
 
+  /** Remembers that {@code session} was last used on {@code connection}, for pushes. */
+  void used(ServerSession session, Connection connection) {
+    lastConnection.put(session, connection);
+  }
+
+  /** Forgets {@code connection}'s sessions when it closes. */
+  void closed(Connection connection) {
+    lastConnection.values().removeIf(c -> c == connection);
+  }
+
   boolean acceptsSalt(KeyEntry entry, long salt, long nowMillis) {
     return salts.accepts(salt, nowMillis)
         || (salt == entry.firstSalt() && salts.generation(nowMillis) - entry.saltGeneration() <= 1);
@@ -176,7 +205,11 @@ public final class DataCenter {
 
   /** Forgets a session; true if it existed. */
   boolean destroySession(long authKeyId, long sessionId) {
-    return sessions.remove(new SessionKey(authKeyId, sessionId)) != null;
+    ServerSession removed = sessions.remove(new SessionKey(authKeyId, sessionId));
+    if (removed != null) {
+      lastConnection.remove(removed);
+    }
+    return removed != null;
   }
 
   long currentSalt(long nowMillis) {

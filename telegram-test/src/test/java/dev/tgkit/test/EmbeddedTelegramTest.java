@@ -19,6 +19,7 @@ import dev.tgkit.tl.api.InitConnection;
 import dev.tgkit.tl.api.InvokeWithLayer;
 import dev.tgkit.tl.api.NearestDcCtor;
 import dev.tgkit.tl.api.TlApi;
+import dev.tgkit.tl.api.UpdatesTooLong;
 import dev.tgkit.tl.api.help.GetCdnConfig;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
@@ -32,6 +33,7 @@ import dev.tgkit.tl.mtproto.PingDelayDisconnect;
 import dev.tgkit.tl.mtproto.PongCtor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -317,6 +319,24 @@ class EmbeddedTelegramTest {
       try (LoopbackClient again = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
         assertThat(again.invoke(session, new GetNearestDc())).isInstanceOf(Incoming.Answer.class);
       }
+    }
+  }
+
+  @Test
+  void pushedUpdateReachesTheSessionOnItsConnection(EmbeddedTelegram telegram) throws IOException {
+    DataCenter dc = telegram.dataCenter(1);
+    try (LoopbackClient client = connect(dc, Transport.obfuscated(Framing.INTERMEDIATE))) {
+      ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
+      client.invoke(session, initConnection(new GetNearestDc()));
+
+      assertThat(dc.push(new UpdatesTooLong())).isPositive();
+
+      List<Incoming> incoming = new ArrayList<>();
+      while (incoming.stream().noneMatch(Incoming.Update.class::isInstance)) {
+        Inbound.Frame frame = (Inbound.Frame) client.read();
+        incoming.addAll(session.unpack(frame.payload().toByteArray(), System.currentTimeMillis()));
+      }
+      assertThat(incoming).contains(new Incoming.Update(new UpdatesTooLong()));
     }
   }
 
