@@ -80,6 +80,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
 
   private final List<DataCenter> dataCenters;
   private final Services services;
+  private final Faults faults = new Faults();
   private final Clock clock;
   private final EventLoopGroup group;
   private final boolean ownsGroup;
@@ -128,6 +129,11 @@ public final class EmbeddedTelegram implements AutoCloseable {
   }
 
   /** The request registry; handlers may be added while it runs. */
+  /** The errors to answer instead of executing chosen requests; see {@link Faults}. */
+  public Faults faults() {
+    return faults;
+  }
+
   public Services services() {
     return services;
   }
@@ -187,6 +193,11 @@ public final class EmbeddedTelegram implements AutoCloseable {
 
   private TlObject answer(TlFunction<?> request, RequestContext context) {
     DataCenter dc = dataCenter(context.dcId());
+    RpcErrorException injected = faults.next(dc.id(), request);
+    if (injected != null) {
+      log.info("DC {}: injected {} for {}", dc.id(), injected.errorMessage(), methodName(request));
+      throw injected;
+    }
     if (request instanceof GetConfig) {
       return config(dc);
     }

@@ -1,8 +1,10 @@
 package dev.tgkit.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.mtproto.ClientSession;
+import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Transport;
@@ -91,6 +93,32 @@ class ClientPiecesEndToEndTest {
         .map(o -> ((DcOptionCtor) o).port())
         .contains(telegram.dataCenter(1).port(), telegram.dataCenter(2).port());
     sender.close();
+  }
+
+  @Test
+  void injectedErrorsReachTheCallerAsTheirRpcErrorClassThenTheServerAnswersAgain() throws Exception {
+    EmbeddedTelegram telegram = TELEGRAM.telegram();
+    telegram.faults().answerError(GetNearestDc.class, 420, "FLOOD_WAIT_2", 2);
+    telegram.faults().answerErrorOnDc(1, GetConfig.class, 303, "NETWORK_MIGRATE_2", Integer.MAX_VALUE);
+    try {
+      Sender dc1 = connectFresh(telegram.dataCenter(1), Framing.ABRIDGED);
+      Sender dc2 = connectFresh(telegram.dataCenter(2), Framing.ABRIDGED);
+
+      for (int i = 0; i < 2; i++) {
+        assertThatThrownBy(() -> dc1.invokeAsync(new GetNearestDc()).get(30, TimeUnit.SECONDS))
+            .cause()
+            .isInstanceOfSatisfying(RpcError.Flood.class, e -> assertThat(e.seconds()).isEqualTo(2));
+      }
+      assertThat(dc1.invokeAsync(new GetNearestDc()).get(30, TimeUnit.SECONDS)).isNotNull();
+      assertThatThrownBy(() -> dc1.invokeAsync(new GetConfig()).get(30, TimeUnit.SECONDS))
+          .cause()
+          .isInstanceOfSatisfying(RpcError.SeeOther.class, e -> assertThat(e.dc()).isEqualTo(2));
+      assertThat(dc2.invokeAsync(new GetConfig()).get(30, TimeUnit.SECONDS)).isInstanceOf(ConfigCtor.class);
+      dc1.close();
+      dc2.close();
+    } finally {
+      telegram.faults().clear();
+    }
   }
 
   @Test
