@@ -135,8 +135,11 @@ public sealed class RpcError extends RuntimeException
     return s.toString();
   }
 
-  /** {@code messages.SendMessage} for {@code dev.tgkit.tl.api.messages.SendMessage}. */
+  /** {@code messages.sendMessage} for a function, the class name relative to the TL packages otherwise. */
   static String tlName(TlObject request) {
+    if (request instanceof dev.tgkit.tl.TlFunction<?> f) {
+      return f.tlName();
+    }
     String name = request.getClass().getName();
     for (String prefix : new String[] {"dev.tgkit.tl.api.", "dev.tgkit.tl.mtproto.", "dev.tgkit.tl."}) {
       if (name.startsWith(prefix)) {

@@ -1,13 +1,6 @@
 package dev.tgkit.net;
 
-import dev.tgkit.mtproto.transport.Transport;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.socket.nio.NioSocketChannel;
-import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
@@ -16,21 +9,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps a {@link Sender} connected to one address: connects, attaches the channel, and when the
- * channel closes (or a connect fails) tries again after a {@link Backoff} delay, until {@link
- * #stop}. The attempt count starts over after each successful connect. Requests made meanwhile
- * wait in the sender and go out on the next channel.
+ * Keeps a {@link Sender} connected to one data center: dials, attaches the channel, and when the
+ * channel closes (or a dial fails) tries again after a {@link Backoff} delay, until {@link #stop}.
+ * The attempt count starts over after each successful connect. Requests made meanwhile wait in
+ * the sender and go out on the next channel.
  *
  * <p>This connection expects the sender's auth key to exist already; creating keys on demand
- * belongs to the data center pool.
+ * belongs to the data center pool, which may hand over the channel the key was made on.
  */
 public final class Connection {
 
   private static final Logger log = LoggerFactory.getLogger(Connection.class);
 
   private final Sender sender;
-  private final Bootstrap bootstrap;
-  private final SocketAddress address;
+  private final Dialer dialer;
+  private final int dcId;
+  private final String host;
+  private final int port;
   private final Backoff backoff;
   private final RandomGenerator random;
   private int attempt;
@@ -39,32 +34,41 @@ public final class Connection {
   private volatile int connects;
 
   /**
-   * @param random draws the transport's obfuscation and padding and the backoff jitter; a
-   *     cryptographically strong generator in production
+   * @param random draws the backoff jitter
    */
   public Connection(
-      Sender sender, EventLoopGroup group, SocketAddress address, Transport transport,
-      Duration connectTimeout, Backoff backoff, RandomGenerator random) {
+      Sender sender, Dialer dialer, int dcId, String host, int port, Backoff backoff, RandomGenerator random) {
     this.sender = sender;
-    this.address = address;
+    this.dialer = dialer;
+    this.dcId = dcId;
+    this.host = host;
+    this.port = port;
     this.backoff = backoff;
     this.random = random;
-    this.bootstrap = new Bootstrap()
-        .group(group)
-        .channel(NioSocketChannel.class)
-        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, connectTimeout.toMillis()))
-        .option(ChannelOption.TCP_NODELAY, true)
-        .handler(ClientTransportHandlers.initializer(transport, random, 0, Transport.DEFAULT_MAX_FRAME_LENGTH));
   }
 
   /** Starts connecting; returns at once. */
   public void start() {
-    connect();
+    dial();
+  }
+
+  /**
+   * Starts with {@code connected}, a channel the dialer made whose auth-key exchange just
+   * finished, and reconnects when it closes.
+   */
+  public void start(Channel connected) {
+    attached(connected);
   }
 
   /** How many times a channel was connected and attached so far. */
   public int connects() {
     return connects;
+  }
+
+  /** Whether a channel is connected now. */
+  public boolean isConnected() {
+    Channel ch = channel;
+    return ch != null && ch.isActive();
   }
 
   /** Stops reconnecting and closes the current channel; the sender stays usable for another. */
@@ -76,32 +80,34 @@ public final class Connection {
     }
   }
 
-  private void connect() {
+  private void dial() {
     if (stopped) {
       return;
     }
-    ChannelFuture f = bootstrap.connect(address);
-    f.addListener(done -> {
-      if (!done.isSuccess()) {
-        log.debug("connecting to {} failed: {}", address, done.cause().toString());
-        retry(f.channel());
+    dialer.dial(dcId, host, port).whenComplete((ch, failure) -> {
+      if (failure != null) {
+        log.debug("connecting to DC {} at {}:{} failed: {}", dcId, host, port, failure.toString());
+        retry();
         return;
       }
-      Channel ch = f.channel();
-      synchronized (this) {
-        attempt = 0;
-      }
-      channel = ch;
-      connects++;
-      sender.attach(ch);
-      ch.closeFuture().addListener(closed -> retry(ch));
-      if (stopped) {
-        ch.close();
-      }
+      attached(ch);
     });
   }
 
-  private void retry(Channel ch) {
+  private void attached(Channel ch) {
+    synchronized (this) {
+      attempt = 0;
+    }
+    channel = ch;
+    connects++;
+    sender.attach(ch);
+    ch.closeFuture().addListener(closed -> retry());
+    if (stopped) {
+      ch.close();
+    }
+  }
+
+  private void retry() {
     if (stopped) {
       return;
     }
@@ -109,7 +115,7 @@ public final class Connection {
     synchronized (this) {
       delay = backoff.delay(attempt++, random);
     }
-    log.info("reconnecting to {} in {} ms", address, delay.toMillis());
-    ch.eventLoop().schedule(this::connect, delay.toMillis(), TimeUnit.MILLISECONDS);
+    log.info("reconnecting to DC {} at {}:{} in {} ms", dcId, host, port, delay.toMillis());
+    dialer.group().next().schedule(this::dial, delay.toMillis(), TimeUnit.MILLISECONDS);
   }
 }

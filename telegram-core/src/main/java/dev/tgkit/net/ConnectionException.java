@@ -19,6 +19,30 @@ public abstract sealed class ConnectionException extends RuntimeException {
     super(message);
   }
 
+  /**
+   * No connection to the data center could be opened: refused, unreachable, a name that does not
+   * resolve, a proxy that refused the tunnel, or the connect timeout.
+   */
+  public static final class Unreachable extends ConnectionException {
+    private final int dcId;
+
+    public Unreachable(int dcId, String host, int port, Throwable cause) {
+      super("cannot connect to data center " + dcId + " at " + host + ":" + port + ": " + describe(cause));
+      this.dcId = dcId;
+      initCause(cause);
+    }
+
+    /** The data center that could not be reached. */
+    public int dcId() {
+      return dcId;
+    }
+
+    private static String describe(Throwable cause) {
+      String message = cause.getMessage();
+      return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message;
+    }
+  }
+
   /** The channel closed before the work it carried was done. */
   public static final class Closed extends ConnectionException {
     Closed(String during) {
@@ -33,7 +57,7 @@ public abstract sealed class ConnectionException extends RuntimeException {
   public static final class TransportError extends ConnectionException {
     private final int code;
 
-    TransportError(int code, String during) {
+    public TransportError(int code, String during) {
       super("the server answered transport error " + code + " during " + during);
       this.code = code;
     }
@@ -58,7 +82,7 @@ public abstract sealed class ConnectionException extends RuntimeException {
   public static final class TimedOut extends ConnectionException {
     private final Duration timeout;
 
-    TimedOut(Duration timeout, String during) {
+    public TimedOut(Duration timeout, String during) {
       super(during + " did not finish within " + timeout);
       this.timeout = timeout;
     }

@@ -2,6 +2,7 @@ package dev.tgkit.net;
 
 import dev.tgkit.mtproto.ClientSession;
 import dev.tgkit.mtproto.Incoming;
+import dev.tgkit.mtproto.Invocations;
 import dev.tgkit.mtproto.MessageRejectedException;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.mtproto.transport.Inbound;
@@ -24,6 +25,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +63,7 @@ public final class Sender {
   private @Nullable Channel channel;
   private boolean flushScheduled;
   private boolean closed;
+  private volatile @Nullable IntConsumer transportErrors;
 
   /**
    * A sender that pings every 60 seconds.
@@ -179,8 +182,24 @@ public final class Sender {
     }
   }
 
+  /**
+   * Tells {@code listener}, on the event loop, the code of each <a
+   * href="https://core.telegram.org/mtproto/mtproto-transports#transport-errors">transport
+   * error</a> the server sends, after the channel was closed for it. -404 means the server does
+   * not know the session's auth key: reconnecting with it cannot help, the owner must make a new
+   * one.
+   */
+  public void onTransportError(IntConsumer listener) {
+    this.transportErrors = listener;
+  }
+
   /** Fails every pending request with {@link ConnectionException.Closed} and closes the channel. */
   public void close() {
+    close(new ConnectionException.Closed("the sender's shutdown"));
+  }
+
+  /** Fails every pending request with {@code reason} and closes the channel. */
+  public void close(RuntimeException reason) {
     List<Pending> failed;
     Channel ch;
     synchronized (this) {
@@ -190,7 +209,6 @@ public final class Sender {
       ch = channel;
       channel = null;
     }
-    ConnectionException.Closed reason = new ConnectionException.Closed("the sender's shutdown");
     failed.forEach(p -> p.future().completeExceptionally(reason));
     if (ch != null) {
       ch.close();
@@ -270,7 +288,7 @@ public final class Sender {
     switch (incoming) {
       case Incoming.Answer a -> complete(a.requestId()).ifPresent(p -> p.future().complete(a.result()));
       case Incoming.RpcErrorAnswer e -> complete(e.requestId()).ifPresent(p -> p.future()
-          .completeExceptionally(RpcError.of(e.errorCode(), e.errorMessage(), p.request())));
+          .completeExceptionally(RpcError.of(e.errorCode(), e.errorMessage(), Invocations.innermost(p.request()))));
       case Incoming.Undecodable u -> complete(u.requestId()).ifPresent(p -> p.future().completeExceptionally(u.cause()));
       case Incoming.Failed f -> complete(f.requestId()).ifPresent(p -> p.future()
           .completeExceptionally(new ConnectionException.Rejected(f.reason())));
@@ -303,6 +321,10 @@ public final class Sender {
         case Inbound.TransportError e -> {
           log.warn("transport error {} from {}; closing the connection", e.code(), ch.remoteAddress());
           ctx.close();
+          IntConsumer listener = transportErrors;
+          if (listener != null) {
+            listener.accept(e.code());
+          }
         }
         case Inbound.QuickAck q -> { }
         default -> ctx.fireChannelRead(msg);

@@ -16,6 +16,9 @@
  * auth-key exchange over such a channel and removes itself. {@link
  * dev.tgkit.net.ConnectionException} is the family of connection-level failures (closed, transport
  * error, timed out).
+ *
+ * <p>{@link dev.tgkit.net.Dialer} opens every client connection, directly or through a {@link
+ * dev.tgkit.net.Proxy} (SOCKS5, HTTP CONNECT or MTProxy).
  */
 @NullMarked
 package dev.tgkit.net;

@@ -13,4 +13,10 @@ public interface TlFunction<R> extends TlObject {
 
   /** Reads this function's answer (boxed, possibly wrapped in {@code gzip_packed}). */
   R readResult(TlReader in);
+
+  /**
+   * The function's name in the schema, with its namespace ({@code help.getConfig}): what logs,
+   * metrics and traces call the request.
+   */
+  String tlName();
 }

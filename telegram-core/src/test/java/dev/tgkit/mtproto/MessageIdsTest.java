@@ -97,4 +97,22 @@ class MessageIdsTest {
     assertThat(window.isBeyondWindow(24)).isTrue();
     assertThat(window.isBeyondWindow(26)).isFalse();
   }
+
+  @Test
+  void aLargeWindowGrowsAsIdsArriveAndStillRemembersExactlyItsCapacity() {
+    ReceivedIds window = new ReceivedIds(100);
+    // Out of order within the window, as containers and resends deliver them.
+    for (int i = 149; i >= 0; i -= 2) {
+      assertThat(window.record(i)).isTrue();
+    }
+    for (int i = 0; i < 150; i += 2) {
+      window.record(i);
+    }
+    assertThat(window.contains(149)).isTrue();
+    assertThat(window.contains(50)).isTrue();
+    assertThat(window.contains(49)).isFalse();
+    assertThat(window.isBeyondWindow(49)).isTrue();
+    assertThat(window.record(120)).isFalse();
+    assertThat(window.record(150)).isTrue();
+  }
 }

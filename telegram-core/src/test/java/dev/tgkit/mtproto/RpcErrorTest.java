@@ -49,7 +49,7 @@ class RpcErrorTest {
   void theMessageNamesTheRequestTypeAndTelegramsDescriptionWithTheValueFilledIn() {
     RpcError error = RpcError.of(420, "FLOOD_WAIT_31", new GetDhConfig(1, 0));
     assertThat(error.getMessage())
-        .isEqualTo("420 FLOOD_WAIT_31 (caused by messages.GetDhConfig): A wait of 31 seconds is required");
+        .isEqualTo("420 FLOOD_WAIT_31 (caused by messages.getDhConfig): A wait of 31 seconds is required");
     assertThat(error.description()).isEqualTo("A wait of 31 seconds is required");
     assertThat(RpcError.of(400, "NO_SUCH_ERROR_EVER", null).description()).isNull();
   }

@@ -179,6 +179,10 @@ class SenderOverTcpTest {
     sender.close();
   }
 
+  private int serverPort() {
+    return ((InetSocketAddress) server.localAddress()).getPort();
+  }
+
   @Test
   void requestsInFlightWhenTheConnectionDropsAreAnsweredOnceOnTheNextConnection() throws Exception {
     dropAfter = 500;
@@ -208,8 +212,9 @@ class SenderOverTcpTest {
   void aConnectionReconnectsByItselfAndEveryRequestIsAnsweredOnce() throws Exception {
     dropAfter = 300;
     Sender sender = newSender(new ArrayList<>());
-    Connection connection = new Connection(sender, group, server.localAddress(),
-        Transport.plain(Framing.ABRIDGED), java.time.Duration.ofSeconds(5),
+    Connection connection = new Connection(sender,
+        new Dialer(group, Transport.plain(Framing.ABRIDGED), java.time.Duration.ofSeconds(5), new SplittableRandom(11)),
+        1, "127.0.0.1", serverPort(),
         new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(200), 2.0, 0.2),
         new SplittableRandom(12));
     connection.start();
@@ -252,8 +257,9 @@ class SenderOverTcpTest {
     silent = true;
     ClientSession session = new ClientSession(key, SALT, 0, false, ClientSession.Limits.DEFAULT, new SplittableRandom(9));
     Sender sender = new Sender(session, Clock.systemUTC(), u -> { }, java.time.Duration.ofMillis(100));
-    Connection connection = new Connection(sender, group, server.localAddress(),
-        Transport.plain(Framing.INTERMEDIATE), java.time.Duration.ofSeconds(5),
+    Connection connection = new Connection(sender,
+        new Dialer(group, Transport.plain(Framing.INTERMEDIATE), java.time.Duration.ofSeconds(5), new SplittableRandom(14)),
+        1, "127.0.0.1", serverPort(),
         new Backoff(java.time.Duration.ofMillis(20), java.time.Duration.ofMillis(100), 2.0, 0.2),
         new SplittableRandom(13));
     connection.start();

@@ -10,12 +10,12 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /** Finds the generated records on the test class path by walking the compiled classes. */
-final class GeneratedClasses {
+public final class GeneratedClasses {
 
   private GeneratedClasses() {}
 
   /** Every generated record under {@code rootPackage} ({@code dev.tgkit.tl.api}), sorted by name. */
-  static List<Class<? extends TlObject>> records(String rootPackage) {
+  public static List<Class<? extends TlObject>> records(String rootPackage) {
     Path classes;
     try {
       classes = Path.of(TlObject.class.getProtectionDomain().getCodeSource().getLocation().toURI());
@@ -36,7 +36,7 @@ final class GeneratedClasses {
     }
   }
 
-  static boolean isFunction(Class<?> c) {
+  public static boolean isFunction(Class<?> c) {
     return TlFunction.class.isAssignableFrom(c);
   }
 

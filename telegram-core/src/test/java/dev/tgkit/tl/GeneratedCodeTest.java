@@ -88,6 +88,14 @@ class GeneratedCodeTest {
   }
 
   @Test
+  void aFunctionKnowsItsSchemaNameWithItsNamespace() {
+    assertThat(new GetConfig().tlName()).isEqualTo("help.getConfig");
+    assertThat(new ReadHistory(new InputPeerSelf(), 10).tlName()).isEqualTo("messages.readHistory");
+    assertThat(new InvokeWithLayer<>(1, new GetConfig()).tlName()).isEqualTo("invokeWithLayer");
+    assertThat(new Ping(1).tlName()).isEqualTo("ping");
+  }
+
+  @Test
   void aFunctionKnowsHowToReadItsAnswer() {
     ReadHistory read = new ReadHistory(new InputPeerSelf(), 10);
     AffectedMessagesCtor affected = new AffectedMessagesCtor(5, 6);

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * flag bits off). Nested values are built the same way down to {@link #FULL_DEPTH}; deeper, the
  * smallest constructor with flags off is used so that recursive types stay finite.
  */
-final class SampleValues {
+public final class SampleValues {
 
   /** Depth down to which nested values are as full as the top one. */
   static final int FULL_DEPTH = 4;
@@ -36,13 +36,13 @@ final class SampleValues {
    * @param full whether optional fields are present and flags on
    * @param query a function without fields, used wherever a {@code !X} query is needed
    */
-  SampleValues(boolean full, Class<? extends TlFunction<?>> query) {
+  public SampleValues(boolean full, Class<? extends TlFunction<?>> query) {
     this.full = full;
     this.query = query;
   }
 
   /** A value of {@code type}, built as described above. */
-  <T> T of(Class<T> type) {
+  public <T> T of(Class<T> type) {
     return type.cast(value(type, false, 0));
   }
 

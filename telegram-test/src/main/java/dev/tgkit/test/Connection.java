@@ -9,8 +9,10 @@ import dev.tgkit.mtproto.auth.ServerHandshake;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.mtproto.transport.ServerDecoder;
+import dev.tgkit.mtproto.transport.ServerEncoder;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.mtproto.transport.TransportException;
+import dev.tgkit.tl.MsgContainer;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.TlReader;
 import dev.tgkit.tl.mtproto.DestroySession;
@@ -34,6 +36,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,10 +194,16 @@ final class Connection extends ChannelInboundHandlerAdapter {
     EncryptedMessages.Decrypted message =
         EncryptedMessages.unpack(
             entry.key(), Direction.CLIENT_TO_SERVER, withoutCipherPadding(packet));
+    if (message.body().remaining() >= 4 && message.body().peekInt() == MsgContainer.CONSTRUCTOR_ID) {
+      dc.containerReceived();
+    }
     ServerSession session = dc.session(entry, message.sessionId());
     this.context = ctx;
     dc.used(session, this);
     List<byte[]> packets = new ArrayList<>();
+    boolean drop = false;
+    boolean closeAfterAnswers = false;
+    Faults.HostileBytes hostile = null;
     synchronized (session) {
       long nowMillis = telegram.clock().millis();
       long salt = dc.currentSalt(nowMillis);
@@ -205,12 +214,32 @@ final class Connection extends ChannelInboundHandlerAdapter {
         if (serviceRequest(ctx, entry, session, request, nowMillis)) {
           continue;
         }
-        telegram.execute(
-            session,
-            request,
-            new RequestContext(dc.id(), authKeyId, message.sessionId(), request.msgId()));
+        Outcome outcome =
+            telegram.execute(
+                request, new RequestContext(dc.id(), authKeyId, message.sessionId(), request.msgId()));
+        switch (outcome) {
+          case Outcome.Now now -> now.answer().queueIn(session);
+          case Outcome.Later later -> answerLater(ctx, session, later);
+          case Outcome.ThenClose then -> {
+            then.answer().queueIn(session);
+            closeAfterAnswers = true;
+          }
+          case Outcome.Drop() -> drop = true;
+          case Outcome.Hostile h -> {
+            Outcome.Answer answer = h.answer();
+            if (answer != null) {
+              answer.queueIn(session);
+            }
+            hostile = h.kind();
+          }
+        }
+        if (drop) {
+          // What was answered before stays queued in the session, as on Telegram, for the
+          // client's next connection; the rest of the container is lost with this one.
+          break;
+        }
       }
-      while (session.hasPending()) {
+      while (!drop && session.hasPending()) {
         byte[] out = session.pack(salt, nowMillis);
         if (out == null) {
           break;
@@ -218,9 +247,70 @@ final class Connection extends ChannelInboundHandlerAdapter {
         packets.add(out);
       }
     }
+    if (drop) {
+      closing = true;
+      ctx.close();
+      return;
+    }
+    if (hostile != null) {
+      sendHostile(ctx, hostile, packets);
+      return;
+    }
     for (byte[] out : packets) {
       send(ctx, out);
     }
+    if (closeAfterAnswers) {
+      closing = true;
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+    }
+  }
+
+  /**
+   * Sends {@code kind} of hostile bytes: packets that hold answers are spoiled (the last one, which
+   * holds the hostile request's answer), the others go out as they are.
+   */
+  private void sendHostile(ChannelHandlerContext ctx, Faults.HostileBytes kind, List<byte[]> packets) {
+    switch (kind) {
+      case GARBAGE_FRAME -> {
+        packets.forEach(out -> send(ctx, out));
+        byte[] garbage = new byte[64];
+        random.nextBytes(garbage);
+        garbage[3] &= 0x7f; // a positive first int, or the client would read a transport error
+        send(ctx, garbage);
+      }
+      case WRONG_AUTH_KEY_ID, TAMPERED_MSG_KEY -> {
+        byte[] last = packets.removeLast();
+        packets.forEach(out -> send(ctx, out));
+        last[kind == Faults.HostileBytes.WRONG_AUTH_KEY_ID ? 0 : 8] ^= 1;
+        send(ctx, last);
+      }
+      case HUGE_LENGTH -> {
+        packets.forEach(out -> send(ctx, out));
+        ServerEncoder encoder = decoder.encoder();
+        byte[] header =
+            switch (encoder.framing()) {
+              // 0x7f, then the length in 4-byte words: 0x3fffff words, 16 MiB.
+              case ABRIDGED -> new byte[] {0x7f, (byte) 0xff, (byte) 0xff, 0x3f};
+              // 1 GiB, then the full transport's sequence number.
+              case FULL -> new byte[] {0, 0, 0, 0x40, 0, 0, 0, 0};
+              case INTERMEDIATE, PADDED_INTERMEDIATE -> new byte[] {0, 0, 0, 0x40};
+            };
+        ctx.writeAndFlush(Unpooled.wrappedBuffer(encoder.unframed(header)));
+      }
+    }
+  }
+
+  /**
+   * Queues a delayed answer in its session when it is due, without blocking the event loop, and
+   * sends it on the connection the session uses then: this one, a newer one, or, with none open,
+   * the session's next packet.
+   */
+  private void answerLater(ChannelHandlerContext ctx, ServerSession session, Outcome.Later later) {
+    ctx.executor()
+        .schedule(
+            () -> dc.deliver(session, later.answer()::queueIn),
+            later.delay().toNanos(),
+            TimeUnit.NANOSECONDS);
   }
 
   /**
@@ -299,6 +389,17 @@ final class Connection extends ChannelInboundHandlerAdapter {
    * @return false if the connection is closed
    */
   boolean push(ServerSession session, TlObject message) {
+    return deliver(session, s -> s.push(message));
+  }
+
+  /**
+   * Runs {@code queue} on {@code session} under its lock on this connection's event loop, then
+   * sends what the session has pending. If the connection closed meanwhile, what was queued stays
+   * in the session for its next connection.
+   *
+   * @return false if the connection is closed
+   */
+  boolean deliver(ServerSession session, Consumer<ServerSession> queue) {
     ChannelHandlerContext ctx = context;
     if (ctx == null || !ctx.channel().isActive()) {
       return false;
@@ -308,8 +409,11 @@ final class Connection extends ChannelInboundHandlerAdapter {
             () -> {
               List<byte[]> packets = new ArrayList<>();
               synchronized (session) {
+                queue.accept(session);
+                if (!ctx.channel().isActive()) {
+                  return;
+                }
                 long nowMillis = telegram.clock().millis();
-                session.push(message);
                 long salt = dc.currentSalt(nowMillis);
                 while (session.hasPending()) {
                   byte[] out = session.pack(salt, nowMillis);

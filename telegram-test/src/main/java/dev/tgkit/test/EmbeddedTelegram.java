@@ -2,6 +2,7 @@ package dev.tgkit.test;
 
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
+import dev.tgkit.mtproto.Invocations;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.transport.ProxySecret;
 import dev.tgkit.mtproto.transport.Transport;
@@ -11,12 +12,12 @@ import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.DcOption;
 import dev.tgkit.tl.api.DcOptionCtor;
-import dev.tgkit.tl.api.InitConnection;
-import dev.tgkit.tl.api.InvokeAfterMsg;
-import dev.tgkit.tl.api.InvokeWithLayer;
-import dev.tgkit.tl.api.InvokeWithoutUpdates;
 import dev.tgkit.tl.api.NearestDcCtor;
 import dev.tgkit.tl.api.TlApi;
+import dev.tgkit.tl.api.account.GetPassword;
+import dev.tgkit.tl.api.auth.AuthorizationCtor;
+import dev.tgkit.tl.api.auth.ExportAuthorization;
+import dev.tgkit.tl.api.auth.ImportAuthorization;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
 import io.netty.bootstrap.ServerBootstrap;
@@ -39,6 +40,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,9 +57,30 @@ import org.slf4j.LoggerFactory;
  * {@link ServerSession}. Requests are unwrapped from {@code invokeWithLayer}, {@code
  * initConnection}, {@code invokeWithoutUpdates} and {@code invokeAfterMsg}; {@code help.getConfig}
  * lists these data centers and {@code help.getNearestDc} names the one asked; anything else goes to
- * the {@link Services} registry. As no account is ever signed in yet, requests outside the {@code
- * help} and {@code auth} namespaces get 401 {@code AUTH_KEY_UNREGISTERED}, like Telegram before
- * sign-in (<a href="https://core.telegram.org/api/errors">errors</a>).
+ * the {@link Services} registry (400 {@link #METHOD_NOT_IMPLEMENTED} when no service has it).
+ *
+ * <p>Accounts live in a simulated world that follows Telegram's rules: {@link #createUser} and
+ * {@link #createBot} make accounts that sign in as on Telegram ({@code AuthService}: login codes,
+ * two-step verification with SRP, bot tokens, {@code PHONE_MIGRATE}/{@code USER_MIGRATE} to the
+ * account's data center); {@code UsersService}, {@code MessagesService} and {@code UpdatesService}
+ * answer for a signed-in account (private chats and basic groups with per-account message ids, pts
+ * and access hashes), and every change is pushed to every session of every account involved. A
+ * {@link TestUser} acts as if its own app did ({@link TestUser#sendMessage}) and waits for what
+ * others sent it ({@link TestUser#awaitMessages}). Handlers a test registers in {@link #services()}
+ * replace the built-in ones. Requests outside the {@code help} and {@code auth} namespaces (and
+ * {@code account.getPassword}, the two-step verification's) from a key that is not signed in get
+ * 401 {@link #AUTH_KEY_UNREGISTERED}, like Telegram before sign-in (<a
+ * href="https://core.telegram.org/api/errors">errors</a>); a test may also sign a key in directly
+ * with {@link DataCenter#authorize}. A signed-in key moves to another data
+ * center by <a href="https://core.telegram.org/api/datacenter#authorization-transfer">authorization
+ * transfer</a>: {@code auth.exportAuthorization(dc_id)} returns the user id and 32 random bytes the
+ * target data center accepts once in {@code auth.importAuthorization}, which signs the calling key
+ * in there ({@link #DC_ID_INVALID} and {@link #AUTH_BYTES_INVALID} otherwise).
+ *
+ * <p>For tests: {@link #faults()} makes chosen requests fail, answer late or drop their
+ * connection; each {@link DataCenter} counts the containers it received and the requests it
+ * executed; {@link #push(TlObject)} and {@link DataCenter#push(long, TlObject)} send updates to
+ * connected sessions on demand.
  *
  * <p>Start it with {@link #builder()}; {@link #close()} stops it. All data centers share one Netty
  * event loop group (its own, or the one given to the builder).
@@ -72,9 +95,18 @@ public final class EmbeddedTelegram implements AutoCloseable {
   /** The error name of a request that needs a signed-in account. */
   public static final String AUTH_KEY_UNREGISTERED = "AUTH_KEY_UNREGISTERED";
 
+  /** The error name of {@code auth.exportAuthorization} to no other data center of this Telegram. */
+  public static final String DC_ID_INVALID = "DC_ID_INVALID";
+
+  /** The error name of {@code auth.importAuthorization} with bytes no data center exported. */
+  public static final String AUTH_BYTES_INVALID = "AUTH_BYTES_INVALID";
+
   /** Namespaces a client may call before signing in: the rest need an authorization. */
   private static final Set<String> ALLOWED_BEFORE_SIGN_IN =
-      Set.of(GetConfig.class.getPackageName(), "dev.tgkit.tl.api.auth");
+      Set.of(GetConfig.class.getPackageName(), ExportAuthorization.class.getPackageName());
+
+  /** Methods outside those namespaces a client may call before signing in: the 2FA step. */
+  private static final Set<Class<?>> ALLOWED_METHODS_BEFORE_SIGN_IN = Set.of(GetPassword.class);
 
   private static final String API_PACKAGE = "dev.tgkit.tl.api.";
 
@@ -85,14 +117,26 @@ public final class EmbeddedTelegram implements AutoCloseable {
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final World world;
+  private final AuthService auth;
 
   private EmbeddedTelegram(
-      Builder b, List<DataCenter> dataCenters, EventLoopGroup group, boolean ownsGroup) {
+      Builder b,
+      List<DataCenter> dataCenters,
+      EventLoopGroup group,
+      boolean ownsGroup,
+      RandomGenerator random) {
     this.dataCenters = List.copyOf(dataCenters);
     this.services = b.services;
     this.clock = b.clock;
     this.group = group;
     this.ownsGroup = ownsGroup;
+    this.world = new World(clock, random, dataCenters.size(), this::pushToAccount);
+    this.auth = new AuthService(this, world, clock, random);
+    auth.register(services);
+    new UsersService(this, world).register(services);
+    new MessagesService(this, world).register(services);
+    new UpdatesService(this, world).register(services);
   }
 
   /** A builder with one data center on an ephemeral port. */
@@ -128,18 +172,155 @@ public final class EmbeddedTelegram implements AutoCloseable {
     return dataCenters.stream().mapToInt(DataCenter::exchanges).sum();
   }
 
-  /** The request registry; handlers may be added while it runs. */
-  /** The errors to answer instead of executing chosen requests; see {@link Faults}. */
+  /**
+   * Containers ({@code msg_container}) received from clients over all data centers: a client that
+   * sends bursts of requests should pack them together.
+   */
+  public int containersReceived() {
+    return dataCenters.stream().mapToInt(DataCenter::containersReceived).sum();
+  }
+
+  /**
+   * Sends {@code message} to every session with an open connection on every data center; see
+   * {@link DataCenter#push(TlObject)}.
+   *
+   * @return how many sessions it was queued for
+   */
+  public int push(TlObject message) {
+    return dataCenters.stream().mapToInt(dc -> dc.push(message)).sum();
+  }
+
+  /** The misbehaviour to show for chosen requests; see {@link Faults}. */
   public Faults faults() {
     return faults;
   }
 
+  /** The request registry; handlers may be added while it runs. */
   public Services services() {
     return services;
   }
 
   Clock clock() {
     return clock;
+  }
+
+  /**
+   * Creates a user who signs in with {@code phone} on DC 1; see {@link #createUser(String, String,
+   * String, int)}.
+   */
+  public TestUser createUser(String phone, String firstName) {
+    return createUser(phone, firstName, null, 1);
+  }
+
+  /** Creates a user who signs in with {@code phone} on DC 1. */
+  public TestUser createUser(String phone, String firstName, @Nullable String lastName) {
+    return createUser(phone, firstName, lastName, 1);
+  }
+
+  /**
+   * Creates a user who signs in with {@code phone} (digits, optionally with {@code +}, spaces or
+   * dashes) on data center {@code homeDc}; elsewhere {@code auth.sendCode} answers {@code
+   * PHONE_MIGRATE_<homeDc>}. A number {@code 99966XYYYY} gets login code X repeated five times; any
+   * other a random one, read with {@link #lastCode}.
+   *
+   * @throws IllegalArgumentException if the number is malformed or taken, or there is no such DC
+   */
+  public TestUser createUser(String phone, String firstName, @Nullable String lastName, int homeDc) {
+    return new TestUser(world, world.createUser(phone, firstName, lastName, homeDc));
+  }
+
+  /** Creates a bot on DC 1; see {@link #createBot(String, String, int)}. */
+  public TestUser createBot(String token, String username) {
+    return createBot(token, username, 1);
+  }
+
+  /**
+   * Creates a bot that signs in with {@code auth.importBotAuthorization} and {@code token} ({@code
+   * <bot id>:<secret>}, as BotFather gives: the bot's id is the part before the colon) on data
+   * center {@code homeDc}, elsewhere answering {@code USER_MIGRATE_<homeDc>}.
+   *
+   * @param username its username, ending with "bot" as Telegram requires
+   * @throws IllegalArgumentException if the token or username is malformed or taken
+   */
+  public TestUser createBot(String token, String username, int homeDc) {
+    return new TestUser(world, world.createBot(token, username, homeDc));
+  }
+
+  /**
+   * Creates a basic group of {@code creator} and {@code members}, as if {@code creator}'s app called
+   * {@code messages.createChat}: every member gets the "group created" service message.
+   */
+  public TestGroup createGroup(String title, TestUser creator, TestUser... members) {
+    List<Account> invited = new ArrayList<>();
+    for (TestUser m : members) {
+      if (m.account != creator.account) {
+        invited.add(m.account);
+      }
+    }
+    try {
+      Group g = world.createGroup(title, creator.account, invited, null);
+      return new TestGroup(g.id, g.title);
+    } catch (RpcErrorException e) {
+      throw new IllegalArgumentException("Telegram refuses this group: " + e.errorMessage(), e);
+    }
+  }
+
+  /**
+   * The basic group {@code chatId}, such as one a client created with {@code messages.createChat}.
+   *
+   * @throws IllegalArgumentException if there is none
+   */
+  public TestGroup group(long chatId) {
+    Group g = world.group(chatId);
+    if (g == null) {
+      throw new IllegalArgumentException("no basic group " + chatId);
+    }
+    return new TestGroup(g.id, g.title);
+  }
+
+  /**
+   * The login code last sent to {@code phone} by {@code auth.sendCode}, as the phone would show it.
+   *
+   * @throws IllegalStateException if none was sent
+   */
+  public String lastCode(String phone) {
+    String number = World.phone(phone);
+    return auth.lastCode(number)
+        .orElseThrow(() -> new IllegalStateException("no login code was sent to " + number));
+  }
+
+  AuthService auth() {
+    return auth;
+  }
+
+  /** The account the request's auth key is signed in as; 401 AUTH_KEY_UNREGISTERED otherwise. */
+  Account accountOf(RequestContext context) {
+    long id = dataCenter(context.dcId()).userOf(context.authKeyId()).orElse(0);
+    Account account = world.account(id);
+    if (account == null) {
+      // A key a test signed in with DataCenter.authorize as a user the world does not have.
+      log.info("DC {}: user {} has no account in this world", context.dcId(), id);
+      throw new RpcErrorException(401, AUTH_KEY_UNREGISTERED);
+    }
+    return account;
+  }
+
+  /** Whether any auth key on any data center is signed in as {@code userId}. */
+  boolean signedIn(long userId) {
+    return dataCenters.stream().anyMatch(dc -> !dc.authKeysOf(userId).isEmpty());
+  }
+
+  /**
+   * Pushes {@code updates} to every session signed in as {@code userId}, on every data center, but
+   * {@code except}, the session that gets them in its answer.
+   */
+  private void pushToAccount(long userId, TlObject updates, @Nullable RequestContext except) {
+    for (DataCenter dc : dataCenters) {
+      for (long key : dc.authKeysOf(userId)) {
+        boolean origin = except != null && except.dcId() == dc.id() && except.authKeyId() == key;
+        dc.push(key, origin ? except.sessionId() : null, updates);
+      }
+    }
   }
 
   /** Closes every listener and connection, and the event loop group if it is its own. */
@@ -151,8 +332,11 @@ public final class EmbeddedTelegram implements AutoCloseable {
     }
   }
 
-  /** Executes one client request in {@code session}; called with the session locked. */
-  void execute(ServerSession session, ServerSession.ClientMessage message, RequestContext context) {
+  /**
+   * Executes one client request, unless a fault says otherwise, and tells the connection what to
+   * do with the answer. Called with the request's session locked.
+   */
+  Outcome execute(ServerSession.ClientMessage message, RequestContext context) {
     TlFunction<?> request;
     try {
       request = TlApi.readFunction(message.reader());
@@ -162,53 +346,90 @@ public final class EmbeddedTelegram implements AutoCloseable {
           context.dcId(),
           Integer.toHexString(message.constructorId()),
           e.getMessage());
-      session.answerError(message.msgId(), 400, "INPUT_METHOD_INVALID");
-      return;
+      return new Outcome.Now(Outcome.Answer.error(message.msgId(), 400, "INPUT_METHOD_INVALID"));
     }
-    request = unwrap(request);
-    try {
-      session.answer(message.msgId(), answer(request, context));
-    } catch (RpcErrorException e) {
-      session.answerError(message.msgId(), e.code(), e.errorMessage());
-    } catch (RuntimeException e) {
-      log.error("DC {}: {} failed", context.dcId(), methodName(request), e);
-      session.answerError(message.msgId(), 500, "INTERNAL");
-    }
-  }
-
-  private static TlFunction<?> unwrap(TlFunction<?> request) {
-    TlFunction<?> f = request;
-    while (true) {
-      switch (f) {
-        case InvokeWithLayer<?> w -> f = w.query();
-        case InitConnection<?> w -> f = w.query();
-        case InvokeWithoutUpdates<?> w -> f = w.query();
-        case InvokeAfterMsg<?> w -> f = w.query();
-        default -> {
-          return f;
-        }
+    request = Invocations.innermost(request);
+    DataCenter dc = dataCenter(context.dcId());
+    Faults.Action fault = faults.next(dc.id(), request);
+    switch (fault) {
+      case null -> {
+        return new Outcome.Now(run(dc, request, context));
+      }
+      case Faults.Action.AnswerError e -> {
+        log.info("DC {}: injected {} for {}", dc.id(), e.message(), methodName(request));
+        return new Outcome.Now(Outcome.Answer.error(message.msgId(), e.code(), e.message()));
+      }
+      case Faults.Action.Delay d -> {
+        log.info("DC {}: answering {} after {}", dc.id(), methodName(request), d.delay());
+        return new Outcome.Later(run(dc, request, context), d.delay());
+      }
+      case Faults.Action.DropBefore() -> {
+        log.info("DC {}: closing the connection on receipt of {}", dc.id(), methodName(request));
+        return new Outcome.Drop();
+      }
+      case Faults.Action.Hostile h -> {
+        log.info("DC {}: answering {} with {}", dc.id(), methodName(request), h.kind());
+        boolean spoilsAnswer =
+            h.kind() == Faults.HostileBytes.WRONG_AUTH_KEY_ID
+                || h.kind() == Faults.HostileBytes.TAMPERED_MSG_KEY;
+        return new Outcome.Hostile(h.kind(), spoilsAnswer ? run(dc, request, context) : null);
+      }
+      case Faults.Action.DropAfter() -> {
+        log.info("DC {}: closing the connection after answering {}", dc.id(), methodName(request));
+        return new Outcome.ThenClose(run(dc, request, context));
       }
     }
   }
 
-  private TlObject answer(TlFunction<?> request, RequestContext context) {
-    DataCenter dc = dataCenter(context.dcId());
-    RpcErrorException injected = faults.next(dc.id(), request);
-    if (injected != null) {
-      log.info("DC {}: injected {} for {}", dc.id(), injected.errorMessage(), methodName(request));
-      throw injected;
+  /** Executes {@code request} and counts it, turning any failure into its rpc_error. */
+  private Outcome.Answer run(DataCenter dc, TlFunction<?> request, RequestContext context) {
+    dc.executed(request);
+    try {
+      return Outcome.Answer.result(context.msgId(), answer(dc, request, context));
+    } catch (RpcErrorException e) {
+      return Outcome.Answer.error(context.msgId(), e.code(), e.errorMessage());
+    } catch (RuntimeException e) {
+      log.error("DC {}: {} failed", context.dcId(), methodName(request), e);
+      return Outcome.Answer.error(context.msgId(), 500, "INTERNAL");
     }
-    if (request instanceof GetConfig) {
-      return config(dc);
+  }
+
+  private TlObject answer(DataCenter dc, TlFunction<?> request, RequestContext context) {
+    switch (request) {
+      case GetConfig g -> {
+        return config(dc);
+      }
+      case GetNearestDc g -> {
+        return new NearestDcCtor("NL", dc.id(), dc.id());
+      }
+      case ExportAuthorization e -> {
+        return dc.exportAuthorization(context.authKeyId(), exportTarget(dc, e.dcId()));
+      }
+      case ImportAuthorization i -> {
+        AuthorizationCtor imported = dc.importAuthorization(context.authKeyId(), i.id(), i.bytes());
+        Account account = world.account(i.id());
+        return account == null
+            ? imported
+            : new AuthorizationCtor(false, null, null, null, world.user(account, account));
+      }
+      default -> {
+        if (!ALLOWED_BEFORE_SIGN_IN.contains(request.getClass().getPackageName())
+            && !ALLOWED_METHODS_BEFORE_SIGN_IN.contains(request.getClass())
+            && dc.userOf(context.authKeyId()).isEmpty()) {
+          log.info("DC {}: {} before sign-in, answering 401", dc.id(), methodName(request));
+          throw new RpcErrorException(401, AUTH_KEY_UNREGISTERED);
+        }
+        return dispatch(request, context);
+      }
     }
-    if (request instanceof GetNearestDc) {
-      return new NearestDcCtor("NL", dc.id(), dc.id());
+  }
+
+  /** The data center an authorization is exported to: another one of this Telegram. */
+  private DataCenter exportTarget(DataCenter from, int dcId) {
+    if (dcId == from.id() || dcId < 1 || dcId > dataCenters.size()) {
+      throw new RpcErrorException(400, DC_ID_INVALID);
     }
-    if (!ALLOWED_BEFORE_SIGN_IN.contains(request.getClass().getPackageName())) {
-      log.info("DC {}: {} before sign-in, answering 401", dc.id(), methodName(request));
-      throw new RpcErrorException(401, AUTH_KEY_UNREGISTERED);
-    }
-    return dispatch(request, context);
+    return dataCenters.get(dcId - 1);
   }
 
   private <F extends TlFunction<?>> TlObject dispatch(F request, RequestContext context) {
@@ -390,7 +611,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
       boolean owns = shared == null;
       EventLoopGroup loops =
           shared != null ? shared : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-      EmbeddedTelegram telegram = new EmbeddedTelegram(this, dcs, loops, owns);
+      EmbeddedTelegram telegram = new EmbeddedTelegram(this, dcs, loops, owns, random);
       try {
         for (DataCenter dc : dcs) {
           int port = firstPort == 0 ? 0 : firstPort + dc.id() - 1;

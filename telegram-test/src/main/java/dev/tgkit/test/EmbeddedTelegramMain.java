@@ -5,7 +5,10 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,21 +16,26 @@ import org.jspecify.annotations.Nullable;
  * client:
  *
  * <pre>
- * EmbeddedTelegramMain [--dcs N] [--port P] [--rsa-public-key FILE]
+ * EmbeddedTelegramMain [--dcs N] [--port P] [--rsa-public-key FILE] [--user PHONE]... [--bot TOKEN[:USERNAME]]...
  * </pre>
  *
  * {@code --dcs} data centers (default 1) listen on 127.0.0.1 from port {@code --port} on (0, the
  * default, picks ephemeral ports); {@code --rsa-public-key} writes every data center's RSA public
  * key as PKCS#1 PEM, which the client must trust for the <a
- * href="https://core.telegram.org/mtproto/auth_key">auth-key exchange</a>. It prints {@code DC <id>
- * <host>:<port>} per data center, then {@code READY}, and serves until stopped (SIGTERM or Ctrl-C
- * close it cleanly). Bad arguments print the usage and exit with status 2.
+ * href="https://core.telegram.org/mtproto/auth_key">auth-key exchange</a>. Each {@code --user}
+ * creates a user who signs in with that phone number on DC 1 ({@code 99966XYYYY} numbers get code X
+ * repeated five times; for others each code sent is printed as {@code CODE <phone> <code>}); each
+ * {@code --bot} creates a bot with that token ({@code <id>:<secret>}), named {@code USERNAME} or
+ * {@code test<id>_bot}. It prints {@code DC <id> <host>:<port>} per data center, {@code USER
+ * <phone> <id>} and {@code BOT <username> <id>} per account, then {@code READY}, and serves until
+ * stopped (SIGTERM or Ctrl-C close it cleanly). Bad arguments print the usage and exit with status
+ * 2.
  */
 public final class EmbeddedTelegramMain {
 
   static final String USAGE =
       "usage: EmbeddedTelegramMain [--dcs N (1..5)] [--port P (0 = ephemeral)] [--rsa-public-key"
-          + " FILE]";
+          + " FILE] [--user PHONE]... [--bot ID:SECRET[:USERNAME]]...";
 
   private EmbeddedTelegramMain() {}
 
@@ -59,6 +67,8 @@ public final class EmbeddedTelegramMain {
   static @Nullable EmbeddedTelegram launch(String[] args, PrintStream out, PrintStream err) {
     EmbeddedTelegram.Builder builder = EmbeddedTelegram.builder();
     Path keyFile = null;
+    List<String> users = new ArrayList<>();
+    List<String> bots = new ArrayList<>();
     try {
       for (int i = 0; i < args.length; i++) {
         String option = args[i];
@@ -72,6 +82,8 @@ public final class EmbeddedTelegramMain {
             applied(option, () -> builder.firstPort(p));
           }
           case "--rsa-public-key" -> keyFile = Path.of(value(args, ++i, option));
+          case "--user" -> users.add(value(args, ++i, option));
+          case "--bot" -> bots.add(value(args, ++i, option));
           default -> throw new IllegalArgumentException("unknown argument " + option);
         }
       }
@@ -81,6 +93,28 @@ public final class EmbeddedTelegramMain {
       return null;
     }
     EmbeddedTelegram telegram = builder.start();
+    List<String> accounts = new ArrayList<>();
+    try {
+      for (String phone : users) {
+        TestUser u = created("--user", () -> telegram.createUser(phone, "User " + phone.substring(Math.max(0, phone.length() - 4))));
+        accounts.add("USER " + u.phone() + " " + u.id());
+      }
+      for (String bot : bots) {
+        TestUser b = created("--bot", () -> bot(telegram, bot));
+        accounts.add("BOT " + b.username() + " " + b.id());
+      }
+    } catch (IllegalArgumentException e) {
+      telegram.close();
+      err.println("bad argument: " + e.getMessage());
+      err.println(USAGE);
+      return null;
+    }
+    telegram.auth().onCode((phone, code) -> {
+      if (!phone.startsWith("99966")) {
+        out.println("CODE " + phone + " " + code);
+        out.flush();
+      }
+    });
     if (keyFile != null) {
       StringBuilder pem = new StringBuilder();
       telegram.publicKeys().forEach(k -> pem.append(k.toPem()));
@@ -96,17 +130,35 @@ public final class EmbeddedTelegramMain {
     for (DataCenter dc : telegram.dataCenters()) {
       out.println("DC " + dc.id() + " " + dc.host() + ":" + dc.port());
     }
+    accounts.forEach(out::println);
     out.println("READY");
     out.flush();
     return telegram;
   }
 
   private static void applied(String option, Runnable setting) {
-    try {
+    created(option, () -> {
       setting.run();
+      return null;
+    });
+  }
+
+  private static <T> T created(String option, Supplier<T> creation) {
+    try {
+      return creation.get();
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(option + ": " + e.getMessage(), e);
     }
+  }
+
+  /** A bot from {@code ID:SECRET[:USERNAME]}; without a username, {@code test<ID>_bot}. */
+  private static TestUser bot(EmbeddedTelegram telegram, String spec) {
+    String[] parts = spec.split(":", 3);
+    if (parts.length < 2) {
+      throw new IllegalArgumentException("a bot is ID:SECRET[:USERNAME], as BotFather's token with an optional name");
+    }
+    String token = parts[0] + ":" + parts[1];
+    return telegram.createBot(token, parts.length == 3 ? parts[2] : "test" + parts[0] + "_bot");
   }
 
   private static String value(String[] args, int i, String option) {

@@ -1,31 +1,77 @@
 package dev.tgkit.test;
 
 import dev.tgkit.tl.TlFunction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Errors the embedded Telegram answers instead of executing a request, so tests can see how a
- * client copes with {@code FLOOD_WAIT_N}, {@code PHONE_MIGRATE_N} and the like. A fault matches
- * a request class (after {@code invokeWithLayer}/{@code initConnection} are unwrapped), on every
- * data center or one, a given number of times. Thread-safe.
+ * Misbehaviour the embedded Telegram shows for chosen requests, so tests can see how a client
+ * copes with what real networks and data centers do:
+ *
+ * <ul>
+ *   <li>{@link #answerError answerError}: an {@code rpc_error} such as {@code FLOOD_WAIT_N} or
+ *       {@code PHONE_MIGRATE_N} instead of executing the request;
+ *   <li>{@link #delayAnswers delayAnswers}: the request is executed at once, its answer sent only
+ *       after a delay (on the connection its session uses then, or with the session's next
+ *       packet if it has none), while other requests are answered meanwhile;
+ *   <li>{@link #dropBeforeAnswering dropBeforeAnswering}: the connection closes on receipt and the
+ *       request is not executed, so the client must send it again;
+ *   <li>{@link #dropAfterAnswering dropAfterAnswering}: the request is executed and answered, then
+ *       the connection closes;
+ *   <li>{@link #answerWithHostileBytes answerWithHostileBytes}: bytes no correct server sends
+ *       ({@link HostileBytes}) go out instead of the answer.
+ * </ul>
+ *
+ * <p>A fault matches a request class after {@code invokeWithLayer}, {@code initConnection} and the
+ * other wrappers are unwrapped, on every data center or one ({@code ...OnDc}), for ever (until
+ * {@link #clear}) or a given number of times. Faults are tried in the order they were added; the
+ * first that matches applies and uses up one of its times. Every method returns this object, so
+ * faults chain. Thread-safe: tests add faults while the server runs.
  */
 public final class Faults {
+
+  /** What a matching fault does; see the methods that add each. */
+  sealed interface Action {
+    record AnswerError(int code, String message) implements Action {}
+
+    record Delay(Duration delay) implements Action {}
+
+    record DropBefore() implements Action {}
+
+    record DropAfter() implements Action {}
+
+    record Hostile(HostileBytes kind) implements Action {}
+  }
+
+  /**
+   * What a broken or malicious server may send instead of an answer (<a
+   * href="https://core.telegram.org/mtproto/security_guidelines">security guidelines</a>): a
+   * client must drop the connection, log it, reconnect and send the request again.
+   */
+  public enum HostileBytes {
+    /** A well-framed packet of random bytes. */
+    GARBAGE_FRAME,
+    /** The encrypted answer, with another auth_key_id. */
+    WRONG_AUTH_KEY_ID,
+    /** The encrypted answer, with one bit of its msg_key flipped. */
+    TAMPERED_MSG_KEY,
+    /** A frame header announcing 16 MiB or more, beyond what any client should accept. */
+    HUGE_LENGTH
+  }
 
   private static final class Fault {
     final Class<?> method;
     final int dcId; // 0: every data center
-    final int code;
-    final String message;
+    final Action action;
     int remaining; // Integer.MAX_VALUE: for ever
 
-    Fault(Class<?> method, int dcId, int code, String message, int remaining) {
+    Fault(Class<?> method, int dcId, Action action, int remaining) {
       this.method = method;
       this.dcId = dcId;
-      this.code = code;
-      this.message = message;
+      this.action = action;
       this.remaining = remaining;
     }
   }
@@ -34,12 +80,12 @@ public final class Faults {
 
   /** Answers every {@code method} request, on every data center, with this error until {@link #clear}. */
   public Faults answerError(Class<? extends TlFunction<?>> method, int code, String message) {
-    return add(method, 0, code, message, Integer.MAX_VALUE);
+    return add(method, 0, error(code, message), Integer.MAX_VALUE);
   }
 
   /** Answers the next {@code times} {@code method} requests, on any data center, with this error. */
   public Faults answerError(Class<? extends TlFunction<?>> method, int code, String message, int times) {
-    return add(method, 0, code, message, times);
+    return add(method, 0, error(code, message), times);
   }
 
   /**
@@ -49,20 +95,100 @@ public final class Faults {
    */
   public Faults answerErrorOnDc(
       int dcId, Class<? extends TlFunction<?>> method, int code, String message, int times) {
-    if (dcId <= 0) {
-      throw new IllegalArgumentException("a data center id is positive, got " + dcId);
-    }
-    return add(method, dcId, code, message, times);
+    return add(method, positive(dcId), error(code, message), times);
   }
 
-  private synchronized Faults add(Class<?> method, int dcId, int code, String message, int times) {
-    if (times <= 0) {
-      throw new IllegalArgumentException("a fault applies at least once, got " + times + " times");
-    }
+  /**
+   * Sends the answer to every {@code method} request, on every data center, {@code delay} after
+   * the request arrived, until {@link #clear}: a slow method, to test timeouts and that other
+   * requests are not held up behind it.
+   */
+  public Faults delayAnswers(Class<? extends TlFunction<?>> method, Duration delay) {
+    return add(method, 0, delay(delay), Integer.MAX_VALUE);
+  }
+
+  /** Delays the answers to the next {@code times} {@code method} requests, on any data center. */
+  public Faults delayAnswers(Class<? extends TlFunction<?>> method, Duration delay, int times) {
+    return add(method, 0, delay(delay), times);
+  }
+
+  /** Delays the answers to {@code method} requests that reach data center {@code dcId}. */
+  public Faults delayAnswersOnDc(
+      int dcId, Class<? extends TlFunction<?>> method, Duration delay, int times) {
+    return add(method, positive(dcId), delay(delay), times);
+  }
+
+  /**
+   * Closes the connection whenever a {@code method} request arrives, on every data center, without
+   * executing or answering it, until {@link #clear}: a network that fails mid-request.
+   */
+  public Faults dropBeforeAnswering(Class<? extends TlFunction<?>> method) {
+    return add(method, 0, new Action.DropBefore(), Integer.MAX_VALUE);
+  }
+
+  /** Closes the connection on the next {@code times} {@code method} requests, on any data center. */
+  public Faults dropBeforeAnswering(Class<? extends TlFunction<?>> method, int times) {
+    return add(method, 0, new Action.DropBefore(), times);
+  }
+
+  /** Closes the connection on {@code method} requests that reach data center {@code dcId}. */
+  public Faults dropBeforeAnsweringOnDc(int dcId, Class<? extends TlFunction<?>> method, int times) {
+    return add(method, positive(dcId), new Action.DropBefore(), times);
+  }
+
+  /**
+   * Executes and answers every {@code method} request, on every data center, then closes the
+   * connection once the answer is written, until {@link #clear}: a client must not take the
+   * closed connection for a lost answer.
+   */
+  public Faults dropAfterAnswering(Class<? extends TlFunction<?>> method) {
+    return add(method, 0, new Action.DropAfter(), Integer.MAX_VALUE);
+  }
+
+  /** Answers the next {@code times} {@code method} requests, on any data center, then closes. */
+  public Faults dropAfterAnswering(Class<? extends TlFunction<?>> method, int times) {
+    return add(method, 0, new Action.DropAfter(), times);
+  }
+
+  /** Answers {@code method} requests that reach data center {@code dcId}, then closes. */
+  public Faults dropAfterAnsweringOnDc(int dcId, Class<? extends TlFunction<?>> method, int times) {
+    return add(method, positive(dcId), new Action.DropAfter(), times);
+  }
+
+  /**
+   * Answers the next {@code times} {@code method} requests, on any data center, with {@code kind}
+   * of hostile bytes, and leaves the connection open for the client to close.
+   */
+  public Faults answerWithHostileBytes(Class<? extends TlFunction<?>> method, HostileBytes kind, int times) {
+    return add(method, 0, new Action.Hostile(kind), times);
+  }
+
+  private static Action error(int code, String message) {
     if (message.isBlank()) {
       throw new IllegalArgumentException("an rpc_error needs a message such as FLOOD_WAIT_2");
     }
-    faults.add(new Fault(method, dcId, code, message, times));
+    return new Action.AnswerError(code, message);
+  }
+
+  private static Action delay(Duration delay) {
+    if (delay.isNegative() || delay.isZero()) {
+      throw new IllegalArgumentException("a delay is positive, got " + delay);
+    }
+    return new Action.Delay(delay);
+  }
+
+  private static int positive(int dcId) {
+    if (dcId <= 0) {
+      throw new IllegalArgumentException("a data center id is positive, got " + dcId);
+    }
+    return dcId;
+  }
+
+  private synchronized Faults add(Class<?> method, int dcId, Action action, int times) {
+    if (times <= 0) {
+      throw new IllegalArgumentException("a fault applies at least once, got " + times + " times");
+    }
+    faults.add(new Fault(method, dcId, action, times));
     return this;
   }
 
@@ -71,15 +197,15 @@ public final class Faults {
     faults.clear();
   }
 
-  /** The error to answer {@code request} on {@code dcId} with, consuming one use; or null. */
-  synchronized @Nullable RpcErrorException next(int dcId, TlFunction<?> request) {
+  /** What to do with {@code request} on {@code dcId}, consuming one use; or null: serve it. */
+  synchronized @Nullable Action next(int dcId, TlFunction<?> request) {
     for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
       Fault f = it.next();
       if (f.method == request.getClass() && (f.dcId == 0 || f.dcId == dcId)) {
         if (f.remaining != Integer.MAX_VALUE && --f.remaining == 0) {
           it.remove();
         }
-        return new RpcErrorException(f.code, f.message);
+        return f.action;
       }
     }
     return null;

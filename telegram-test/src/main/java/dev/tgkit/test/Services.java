@@ -26,6 +26,15 @@ public final class Services {
     return this;
   }
 
+  /**
+   * Makes {@code handler} answer {@code type} unless a handler is registered already: how the
+   * embedded Telegram's own services yield to those a test registered first.
+   */
+  <F extends TlFunction<?>> Services registerDefault(Class<F> type, RpcHandler<F> handler) {
+    handlers.putIfAbsent(type, handler);
+    return this;
+  }
+
   /** Removes the handler of {@code type}, if any. */
   public void unregister(Class<? extends TlFunction<?>> type) {
     handlers.remove(type);

@@ -7,6 +7,14 @@
  * from Netty event loops, so unlike the core's protocol packages it does IO, reads the clock and
  * uses {@code java.util.concurrent}. See <a
  * href="https://core.telegram.org/mtproto/description">the MTProto description</a>.
+ *
+ * <p>Behind the API sits a simulated world ({@code World}): accounts ({@link
+ * dev.tgkit.test.TestUser}), basic groups ({@link dev.tgkit.test.TestGroup}) and messages kept the
+ * way Telegram keeps them, so a client or a bot under test meets Telegram's rules rather than canned
+ * answers.
+ *
+ * <p>{@link dev.tgkit.test.Socks5ProxyServer} and {@link dev.tgkit.test.HttpConnectProxyServer}
+ * are real proxies on loopback for testing clients that connect through one.
  */
 @NullMarked
 package dev.tgkit.test;

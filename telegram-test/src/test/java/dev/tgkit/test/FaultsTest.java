@@ -3,8 +3,10 @@ package dev.tgkit.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.tl.api.help.GetCdnConfig;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class FaultsTest {
@@ -20,13 +22,37 @@ class FaultsTest {
     assertThat(faults.next(1, new GetNearestDc())).isNull();
     assertThat(faults.next(2, new GetConfig())).isNull();
     for (int i = 0; i < 5; i++) {
-      RpcErrorException e = faults.next(1, new GetConfig());
-      assertThat(e).isNotNull();
-      assertThat(e.code()).isEqualTo(303);
-      assertThat(e.errorMessage()).isEqualTo("PHONE_MIGRATE_2");
+      assertThat(faults.next(1, new GetConfig()))
+          .isEqualTo(new Faults.Action.AnswerError(303, "PHONE_MIGRATE_2"));
     }
     faults.clear();
     assertThat(faults.next(1, new GetConfig())).isNull();
+  }
+
+  @Test
+  void faultsApplyInTheOrderTheyWereAddedEachOnItsOwnDataCenters() {
+    Faults faults = new Faults()
+        .dropBeforeAnsweringOnDc(2, GetConfig.class, 1)
+        .delayAnswers(GetConfig.class, Duration.ofSeconds(3), 2)
+        .dropAfterAnswering(GetConfig.class)
+        .delayAnswersOnDc(1, GetCdnConfig.class, Duration.ofMillis(5), 1)
+        .dropAfterAnsweringOnDc(3, GetNearestDc.class, 1)
+        .dropBeforeAnswering(GetNearestDc.class);
+
+    assertThat(faults.next(2, new GetConfig())).isEqualTo(new Faults.Action.DropBefore());
+    assertThat(faults.next(2, new GetConfig()))
+        .isEqualTo(new Faults.Action.Delay(Duration.ofSeconds(3)));
+    assertThat(faults.next(1, new GetConfig()))
+        .isEqualTo(new Faults.Action.Delay(Duration.ofSeconds(3)));
+    assertThat(faults.next(1, new GetConfig())).isEqualTo(new Faults.Action.DropAfter());
+    assertThat(faults.next(2, new GetConfig())).isEqualTo(new Faults.Action.DropAfter());
+    assertThat(faults.next(2, new GetCdnConfig())).isNull();
+    assertThat(faults.next(1, new GetCdnConfig()))
+        .isEqualTo(new Faults.Action.Delay(Duration.ofMillis(5)));
+    assertThat(faults.next(1, new GetCdnConfig())).isNull();
+    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new Faults.Action.DropAfter());
+    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new Faults.Action.DropBefore());
+    assertThat(faults.next(1, new GetNearestDc())).isEqualTo(new Faults.Action.DropBefore());
   }
 
   @Test
@@ -35,5 +61,10 @@ class FaultsTest {
     assertThatThrownBy(() -> faults.answerError(GetConfig.class, 420, "FLOOD_WAIT_1", 0)).hasMessageContaining("at least once");
     assertThatThrownBy(() -> faults.answerError(GetConfig.class, 420, " ")).hasMessageContaining("needs a message");
     assertThatThrownBy(() -> faults.answerErrorOnDc(0, GetConfig.class, 303, "X", 1)).hasMessageContaining("positive");
+    assertThatThrownBy(() -> faults.delayAnswers(GetConfig.class, Duration.ZERO)).hasMessageContaining("delay is positive");
+    assertThatThrownBy(() -> faults.delayAnswers(GetConfig.class, Duration.ofSeconds(-1), 1)).hasMessageContaining("delay is positive");
+    assertThatThrownBy(() -> faults.dropBeforeAnswering(GetConfig.class, -2)).hasMessageContaining("at least once");
+    assertThatThrownBy(() -> faults.dropAfterAnsweringOnDc(-1, GetConfig.class, 1)).hasMessageContaining("positive");
+    assertThat(faults.next(1, new GetConfig())).isNull();
   }
 }

@@ -74,6 +74,15 @@ public final class ServerEncoder {
     return seal(writer.transportError(code));
   }
 
+  /**
+   * {@code bytes} as they are, under the connection's obfuscation if any, with no frame around
+   * them: how a test server sends what no correct server would (a length the client must refuse,
+   * half a frame) to see that clients cope. The bytes still advance the key stream.
+   */
+  public byte[] unframed(byte[] bytes) {
+    return seal(bytes.clone());
+  }
+
   /** The framing the client chose. */
   public Framing framing() {
     return framing;

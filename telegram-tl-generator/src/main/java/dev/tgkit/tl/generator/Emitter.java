@@ -381,6 +381,12 @@ final class Emitter {
         f.line("return " + readExpr(resultShape, "in", ctx, "Result") + ";");
       }
       f.close();
+
+      f.blank();
+      f.line(OVERRIDE);
+      f.open("public String tlName()");
+      f.line("return \"" + d.name() + "\";");
+      f.close();
     }
 
     if (components.stream().anyMatch(Member::secret)) {

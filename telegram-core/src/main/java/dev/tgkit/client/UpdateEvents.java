@@ -1,0 +1,153 @@
+package dev.tgkit.client;
+
+import dev.tgkit.client.events.Event;
+import dev.tgkit.client.events.MessageDeleted;
+import dev.tgkit.client.events.MessageEdited;
+import dev.tgkit.client.events.NewMessage;
+import dev.tgkit.client.types.Message;
+import dev.tgkit.client.types.PeerMap;
+import dev.tgkit.session.PeerCache;
+import dev.tgkit.tl.api.MessageCtor;
+import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageFwdHeader;
+import dev.tgkit.tl.api.MessageReplyHeader;
+import dev.tgkit.tl.api.Peer;
+import dev.tgkit.tl.api.PeerChat;
+import dev.tgkit.tl.api.PeerUser;
+import dev.tgkit.tl.api.Update;
+import dev.tgkit.tl.api.UpdateDeleteChannelMessages;
+import dev.tgkit.tl.api.UpdateDeleteMessages;
+import dev.tgkit.tl.api.UpdateEditChannelMessage;
+import dev.tgkit.tl.api.UpdateEditMessage;
+import dev.tgkit.tl.api.UpdateNewChannelMessage;
+import dev.tgkit.tl.api.UpdateNewMessage;
+import dev.tgkit.tl.api.UpdateShort;
+import dev.tgkit.tl.api.UpdateShortChatMessage;
+import dev.tgkit.tl.api.UpdateShortMessage;
+import dev.tgkit.tl.api.Updates;
+import dev.tgkit.tl.api.UpdatesCombined;
+import dev.tgkit.tl.api.UpdatesCtor;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Turns what Telegram pushes (<a href="https://core.telegram.org/api/updates">updates</a>) into
+ * the events handlers see: new, edited and deleted messages. The short forms ({@code
+ * updateShortMessage}, {@code updateShortChatMessage}) are expanded into the full message they
+ * stand for. Other updates make no event yet.
+ */
+final class UpdateEvents {
+
+  private UpdateEvents() {}
+
+  /**
+   * The events in {@code updates}.
+   *
+   * @param self the signed-in account's user id (0 if unknown)
+   * @param selfUsername its username, for {@code Command} filters
+   */
+  static List<Event> of(Updates updates, long self, @Nullable String selfUsername, @Nullable Client client,
+      PeerCache cache) {
+    List<Event> events = new ArrayList<>();
+    switch (updates) {
+      case UpdateShortMessage m -> events.add(new NewMessage(
+          message(shortMessage(m, self), new PeerMap(cache), self, client), selfUsername));
+      case UpdateShortChatMessage m -> events.add(new NewMessage(
+          message(shortChatMessage(m), new PeerMap(cache), self, client), selfUsername));
+      case UpdateShort s -> add(events, s.update(), new PeerMap(cache), self, selfUsername, client);
+      case UpdatesCombined c -> {
+        PeerMap peers = new PeerMap(cache).add(c.users(), c.chats());
+        c.updates().forEach(u -> add(events, u, peers, self, selfUsername, client));
+      }
+      case UpdatesCtor c -> {
+        PeerMap peers = new PeerMap(cache).add(c.users(), c.chats());
+        c.updates().forEach(u -> add(events, u, peers, self, selfUsername, client));
+      }
+      default -> { }
+    }
+    return events;
+  }
+
+  /**
+   * How far {@code updates} moves the account's common sequence: {pts, seq, date}, 0 where it
+   * says nothing; null if it moves nothing. Channel updates have their own pts and are left out.
+   */
+  static int @Nullable [] position(Updates updates) {
+    return switch (updates) {
+      case UpdateShortMessage m -> new int[] {m.pts(), 0, m.date()};
+      case UpdateShortChatMessage m -> new int[] {m.pts(), 0, m.date()};
+      case dev.tgkit.tl.api.UpdateShortSentMessage m -> new int[] {m.pts(), 0, m.date()};
+      case UpdateShort s -> new int[] {pts(s.update()), 0, s.date()};
+      case UpdatesCombined c -> new int[] {maxPts(c.updates()), c.seq(), c.date()};
+      case UpdatesCtor c -> new int[] {maxPts(c.updates()), c.seq(), c.date()};
+      default -> null;
+    };
+  }
+
+  private static int maxPts(List<Update> updates) {
+    int max = 0;
+    for (Update u : updates) {
+      max = Math.max(max, pts(u));
+    }
+    return max;
+  }
+
+  private static int pts(Update update) {
+    return switch (update) {
+      case UpdateNewMessage u -> u.pts();
+      case UpdateEditMessage u -> u.pts();
+      case UpdateDeleteMessages u -> u.pts();
+      case dev.tgkit.tl.api.UpdateReadHistoryInbox u -> u.pts();
+      case dev.tgkit.tl.api.UpdateReadHistoryOutbox u -> u.pts();
+      case dev.tgkit.tl.api.UpdatePinnedMessages u -> u.pts();
+      default -> 0;
+    };
+  }
+
+  private static Message message(dev.tgkit.tl.api.Message raw, PeerMap peers, long self, @Nullable Client client) {
+    return client == null ? Message.of(raw, peers, self) : Message.of(raw, peers, self, client);
+  }
+
+  private static void add(List<Event> events, Update update, PeerMap peers, long self, @Nullable String selfUsername,
+      @Nullable Client client) {
+    switch (update) {
+      case UpdateNewMessage u -> events.add(new NewMessage(message(u.message(), peers, self, client), selfUsername));
+      case UpdateNewChannelMessage u -> events.add(new NewMessage(message(u.message(), peers, self, client), selfUsername));
+      case UpdateEditMessage u -> events.add(new MessageEdited(message(u.message(), peers, self, client), selfUsername));
+      case UpdateEditChannelMessage u -> events.add(new MessageEdited(message(u.message(), peers, self, client), selfUsername));
+      case UpdateDeleteMessages u -> events.add(new MessageDeleted(u.messages(), OptionalLong.empty(), selfUsername));
+      case UpdateDeleteChannelMessages u ->
+          events.add(new MessageDeleted(u.messages(), OptionalLong.of(u.channelId()), selfUsername));
+      default -> { }
+    }
+  }
+
+  /** The message an {@code updateShortMessage} (a private chat) stands for. */
+  static MessageCtor shortMessage(UpdateShortMessage m, long self) {
+    Peer other = new PeerUser(m.userId());
+    Peer from = m.out_() ? (self != 0 ? new PeerUser(self) : null) : other;
+    return message(m.out_(), m.mentioned(), m.mediaUnread(), m.silent(), m.id(), from, other, m.fwdFrom(),
+        m.viaBotId(), m.replyTo(), m.date(), m.message(), m.entities(), m.ttlPeriod());
+  }
+
+  /** The message an {@code updateShortChatMessage} (a small group) stands for. */
+  static MessageCtor shortChatMessage(UpdateShortChatMessage m) {
+    return message(m.out_(), m.mentioned(), m.mediaUnread(), m.silent(), m.id(), new PeerUser(m.fromId()),
+        new PeerChat(m.chatId()), m.fwdFrom(), m.viaBotId(), m.replyTo(), m.date(), m.message(), m.entities(),
+        m.ttlPeriod());
+  }
+
+  private static MessageCtor message(boolean out, boolean mentioned, boolean mediaUnread, boolean silent, int id,
+      @Nullable Peer from, Peer chat, @Nullable MessageFwdHeader fwd, @Nullable Long viaBot,
+      @Nullable MessageReplyHeader replyTo, int date, String text, @Nullable List<MessageEntity> entities,
+      @Nullable Integer ttlPeriod) {
+    return new MessageCtor(out, mentioned, mediaUnread, silent,
+        false, false, false, false, false, false, false, false, false, false, false, // post .. paid_suggested_post_ton
+        id, from, null, null, chat, null, fwd, viaBot, null, null, replyTo, date, text,
+        null, null, entities, // media, reply_markup, entities
+        null, null, null, null, null, null, null, null, ttlPeriod, // views .. ttl_period
+        null, null, null, null, null, null, null, null, null); // quick_reply_shortcut_id .. rich_message
+  }
+}

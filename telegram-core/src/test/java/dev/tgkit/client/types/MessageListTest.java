@@ -1,0 +1,84 @@
+package dev.tgkit.client.types;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tgkit.tl.api.MessageCtor;
+import dev.tgkit.tl.api.PeerUser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The paging of a history of 250 messages (ids 1..250, some deleted), served as Telegram serves
+ * messages.getHistory: newest first, offsets by id.
+ */
+class MessageListTest {
+
+  private final List<Integer> existing = IntStream.rangeClosed(1, 250).filter(i -> i % 7 != 0).boxed().toList();
+  private final List<MessageList.Page> requests = new ArrayList<>();
+
+  private static Message message(int id) {
+    MessageCtor raw = new MessageCtor(false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, id, null, null, null, new PeerUser(7), null, null, null, null, null, null,
+        1_700_000_000 + id, "m" + id, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, null);
+    return Message.of(raw, new PeerMap(), 1);
+  }
+
+  private List<Message> serve(MessageList.Page page) {
+    requests.add(page);
+    assertThat(page.limit()).isBetween(1, MessageList.PAGE);
+    List<Integer> ids = page.oldestFirst()
+        ? existing.stream().filter(id -> id > page.offsetId()).limit(page.limit()).toList()
+        : existing.reversed().stream()
+            .filter(id -> page.offsetId() == 0 || id < page.offsetId())
+            .filter(id -> page.offsetDate() == 0 || 1_700_000_000 + id < page.offsetDate())
+            .limit(page.limit()).toList();
+    return ids.stream().map(MessageListTest::message).toList();
+  }
+
+  private final MessageList history = new MessageList(this::serve);
+
+  private static List<Integer> ids(Iterable<Message> messages) {
+    List<Integer> ids = new ArrayList<>();
+    messages.forEach(m -> ids.add(m.id()));
+    return ids;
+  }
+
+  @Test
+  void iteratesTheWholeHistoryNewestFirstAPageAtATime() {
+    assertThat(ids(history)).containsExactlyElementsOf(existing.reversed());
+    assertThat(requests).hasSize(4); // 215 messages in pages of 100, then an empty page
+  }
+
+  @Test
+  void reversedIteratesOldestFirst() {
+    assertThat(ids(history.reversed())).containsExactlyElementsOf(existing);
+  }
+
+  @Test
+  void aLimitStopsFetchingEarly() {
+    assertThat(history.limit(150).toList()).hasSize(150);
+    assertThat(requests).extracting(MessageList.Page::limit).containsExactly(100, 50);
+    assertThat(history.limit(0).toList()).isEmpty();
+  }
+
+  @Test
+  void offsetsPickWhereToStart() {
+    assertThat(ids(history.offsetId(20).limit(3))).containsExactly(19, 18, 17);
+    assertThat(ids(history.reversed().offsetId(20).limit(3))).containsExactly(22, 23, 24);
+    assertThat(ids(history.offsetDate(Instant.ofEpochSecond(1_700_000_000L + 16)).limit(2))).containsExactly(15, 13);
+  }
+
+  @Test
+  void eachIterationAsksAnewAndTheListIsImmutable() {
+    MessageList ten = history.limit(10);
+    assertThat(ten.stream().count()).isEqualTo(10);
+    assertThat(ten.stream().count()).isEqualTo(10);
+    assertThat(requests).hasSize(2);
+    assertThatThrownBy(() -> history.limit(-1)).hasMessageContaining("negative");
+  }
+}

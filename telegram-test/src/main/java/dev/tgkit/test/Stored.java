@@ -1,0 +1,67 @@
+package dev.tgkit.test;
+
+import dev.tgkit.tl.api.MessageAction;
+import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageFwdHeader;
+import dev.tgkit.tl.api.Peer;
+import dev.tgkit.tl.api.ReplyMarkup;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One account's copy of a message: Telegram gives every participant of a private chat or basic
+ * group its own copy, numbered in that participant's sequence. Copies of one message share {@link
+ * #origin}, so edits, deletions and pins reach them all. Guarded by the world's lock.
+ */
+final class Stored {
+
+  final Account owner;
+  final int id;
+  final long origin;
+  /** The dialog in the owner's view: the other user, or the group. */
+  final Peer peer;
+  final long fromId;
+  final int date;
+  final boolean silent;
+  final @Nullable Integer replyTo;
+  final @Nullable MessageFwdHeader fwdFrom;
+  final @Nullable ReplyMarkup markup;
+  final @Nullable MessageAction action;
+  String text;
+  @Nullable List<MessageEntity> entities;
+  @Nullable Integer editDate;
+  boolean pinned;
+
+  Stored(
+      Account owner,
+      int id,
+      long origin,
+      Peer peer,
+      long fromId,
+      int date,
+      boolean silent,
+      @Nullable Integer replyTo,
+      @Nullable MessageFwdHeader fwdFrom,
+      @Nullable ReplyMarkup markup,
+      @Nullable MessageAction action,
+      String text,
+      @Nullable List<MessageEntity> entities) {
+    this.owner = owner;
+    this.id = id;
+    this.origin = origin;
+    this.peer = peer;
+    this.fromId = fromId;
+    this.date = date;
+    this.silent = silent;
+    this.replyTo = replyTo;
+    this.fwdFrom = fwdFrom;
+    this.markup = markup;
+    this.action = action;
+    this.text = text;
+    this.entities = entities;
+  }
+
+  boolean out() {
+    return fromId == owner.id;
+  }
+}

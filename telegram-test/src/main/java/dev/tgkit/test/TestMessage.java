@@ -1,0 +1,28 @@
+package dev.tgkit.test;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One account's copy of a message, as a test reads it: {@code id} is the id in that account's own
+ * sequence, so the sender's and each recipient's copies of one message have different ids.
+ *
+ * @param id the message id in the reading account
+ * @param fromId who sent it
+ * @param text the text (empty for a service message)
+ * @param date when it was sent, in Unix seconds
+ * @param replyTo the id, in the reading account, of the message it replies to
+ * @param out whether the reading account sent it
+ * @param edited whether it was edited
+ * @param pinned whether it is pinned
+ * @param service whether it is a service message (a group created, a message pinned)
+ */
+public record TestMessage(
+    int id,
+    long fromId,
+    String text,
+    int date,
+    @Nullable Integer replyTo,
+    boolean out,
+    boolean edited,
+    boolean pinned,
+    boolean service) {}

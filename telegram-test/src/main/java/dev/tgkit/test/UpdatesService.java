@@ -1,0 +1,33 @@
+package dev.tgkit.test;
+
+import dev.tgkit.tl.api.updates.GetState;
+import dev.tgkit.tl.api.updates.StateCtor;
+
+/**
+ * {@code updates.getState}: the caller's account's {@code pts}, the date, and its unread count.
+ * This world has no secret chats or channels, so {@code qts} stays 0; every {@code updates} it sends
+ * has {@code seq} 0, which tells clients to apply it without ordering by seq (<a
+ * href="https://core.telegram.org/api/updates#update-handling">update handling</a>), so {@code seq}
+ * stays 0 too.
+ */
+final class UpdatesService {
+
+  private final EmbeddedTelegram telegram;
+  private final World world;
+
+  UpdatesService(EmbeddedTelegram telegram, World world) {
+    this.telegram = telegram;
+    this.world = world;
+  }
+
+  void register(Services services) {
+    services.registerDefault(GetState.class, this::state);
+  }
+
+  private StateCtor state(GetState r, RequestContext context) {
+    Account me = telegram.accountOf(context);
+    synchronized (world) {
+      return new StateCtor(me.pts, 0, world.now(), 0, world.unread(me));
+    }
+  }
+}

@@ -1,0 +1,735 @@
+package dev.tgkit.test;
+
+import dev.tgkit.tl.TlObject;
+import dev.tgkit.tl.api.Chat;
+import dev.tgkit.tl.api.ChatCtor;
+import dev.tgkit.tl.api.ChatPhotoEmpty;
+import dev.tgkit.tl.api.InputPeer;
+import dev.tgkit.tl.api.InputPeerChat;
+import dev.tgkit.tl.api.InputPeerSelf;
+import dev.tgkit.tl.api.InputPeerUser;
+import dev.tgkit.tl.api.InputUser;
+import dev.tgkit.tl.api.InputUserCtor;
+import dev.tgkit.tl.api.InputUserSelf;
+import dev.tgkit.tl.api.Message;
+import dev.tgkit.tl.api.MessageAction;
+import dev.tgkit.tl.api.MessageActionChatCreate;
+import dev.tgkit.tl.api.MessageActionPinMessage;
+import dev.tgkit.tl.api.MessageCtor;
+import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageFwdHeader;
+import dev.tgkit.tl.api.MessageFwdHeaderCtor;
+import dev.tgkit.tl.api.MessageReplyHeaderCtor;
+import dev.tgkit.tl.api.MessageService;
+import dev.tgkit.tl.api.Peer;
+import dev.tgkit.tl.api.PeerChat;
+import dev.tgkit.tl.api.PeerUser;
+import dev.tgkit.tl.api.ReplyMarkup;
+import dev.tgkit.tl.api.Update;
+import dev.tgkit.tl.api.UpdateDeleteMessages;
+import dev.tgkit.tl.api.UpdateEditMessage;
+import dev.tgkit.tl.api.UpdateNewMessage;
+import dev.tgkit.tl.api.UpdatePinnedMessages;
+import dev.tgkit.tl.api.UpdateReadHistoryInbox;
+import dev.tgkit.tl.api.UpdateReadHistoryOutbox;
+import dev.tgkit.tl.api.UpdateShort;
+import dev.tgkit.tl.api.UpdateShortChatMessage;
+import dev.tgkit.tl.api.UpdateShortMessage;
+import dev.tgkit.tl.api.Updates;
+import dev.tgkit.tl.api.UpdatesCtor;
+import dev.tgkit.tl.api.User;
+import dev.tgkit.tl.api.UserCtor;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The simulated world behind the embedded Telegram's API: accounts, basic groups and messages,
+ * kept the way Telegram keeps them.
+ *
+ * <ul>
+ *   <li>Private chats and basic groups: every participant holds its own copy of a message, numbered
+ *       in its own sequence (one per account, shared by all its private chats and basic groups).
+ *   <li>Every change to an account's messages (new, edited, deleted, pinned, read) moves that
+ *       account's {@code pts} by {@code pts_count} (<a
+ *       href="https://core.telegram.org/api/updates">updates</a>) and is pushed to every connected
+ *       session signed in as it, but the session whose request made it, which gets it as the answer.
+ *   <li>Bots in basic groups are in privacy mode unless a test turns it off: they get service
+ *       messages, commands, mentions and replies to them, not the rest of the conversation.
+ *   <li>Access hashes depend on the account that sees them: each account derives its own from a
+ *       secret of its own and the peer's id, and only accepts those.
+ * </ul>
+ *
+ * One lock guards everything; pushes are queued on the connections' event loops, never sent inline,
+ * so holding it while pushing cannot deadlock with a session's lock.
+ */
+final class World {
+
+  /** Sends updates to an account's sessions; {@code except} is the session that gets them as its answer. */
+  interface Pusher {
+    void push(long userId, TlObject updates, @Nullable RequestContext except);
+  }
+
+  /** A message to create: its text and what comes with it, before ids are assigned. */
+  record Draft(
+      String text,
+      @Nullable List<MessageEntity> entities,
+      @Nullable Integer replyTo,
+      @Nullable ReplyMarkup markup,
+      boolean silent,
+      @Nullable MessageFwdHeader fwdFrom,
+      @Nullable MessageAction action) {
+
+    static Draft text(String text) {
+      return new Draft(text, null, null, null, false, null, null);
+    }
+  }
+
+  static final int MESSAGE_LENGTH_MAX = 4096;
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
+  private static final Pattern PHONE = Pattern.compile("[0-9]{5,15}");
+  private static final Pattern BOT_TOKEN = Pattern.compile("([0-9]{1,15}):[A-Za-z0-9_-]{20,64}");
+
+  private final Clock clock;
+  private final RandomGenerator random;
+  private final int dataCenters;
+  private final Pusher pusher;
+  private final Map<Long, Account> accounts = new HashMap<>();
+  private final Map<String, Account> byPhone = new HashMap<>();
+  private final Map<String, Account> byUsername = new HashMap<>();
+  private final Map<Long, Group> groups = new HashMap<>();
+  private final Map<Long, List<Stored>> copies = new HashMap<>();
+  private long nextOrigin = 1;
+  private long nextUserId = 1_000_001;
+  private long nextGroupId = 1_001;
+
+  World(Clock clock, RandomGenerator random, int dataCenters, Pusher pusher) {
+    this.clock = clock;
+    this.random = random;
+    this.dataCenters = dataCenters;
+    this.pusher = pusher;
+  }
+
+  int now() {
+    return (int) (clock.millis() / 1000);
+  }
+
+  // ---- accounts
+
+  synchronized Account createUser(String phone, String firstName, @Nullable String lastName, int homeDc) {
+    String number = phone(phone);
+    if (firstName.isBlank()) {
+      throw new IllegalArgumentException("a user needs a first name, got a blank one");
+    }
+    checkDc(homeDc);
+    if (byPhone.containsKey(number)) {
+      throw new IllegalArgumentException("phone " + number + " already has an account");
+    }
+    while (accounts.containsKey(nextUserId)) {
+      nextUserId++;
+    }
+    Account account =
+        new Account(nextUserId++, number, firstName, lastName, false, null, homeDc, random.nextLong());
+    accounts.put(account.id, account);
+    byPhone.put(number, account);
+    return account;
+  }
+
+  synchronized Account createBot(String token, String username, int homeDc) {
+    var m = BOT_TOKEN.matcher(token);
+    if (!m.matches()) {
+      // The token is a secret: say what is expected, not what was given.
+      throw new IllegalArgumentException(
+          "a bot token is <bot id>:<secret of 20 to 64 letters, digits, _ or ->, as BotFather gives"
+              + " (123456:AAH...); got a string of " + token.length() + " characters that is not");
+    }
+    long id = Long.parseLong(m.group(1));
+    if (id <= 0 || accounts.containsKey(id)) {
+      throw new IllegalArgumentException("bot id " + id + " is taken or not positive");
+    }
+    if (!username.toLowerCase(Locale.ROOT).endsWith("bot")) {
+      throw new IllegalArgumentException("a bot's username ends with \"bot\", got " + username);
+    }
+    checkDc(homeDc);
+    checkUsername(username);
+    Account account = new Account(id, null, username, null, true, token, homeDc, random.nextLong());
+    accounts.put(id, account);
+    setUsername(account, username);
+    return account;
+  }
+
+  synchronized void setUsername(Account account, @Nullable String username) {
+    if (username != null) {
+      checkUsername(username);
+      Account holder = byUsername.get(username.toLowerCase(Locale.ROOT));
+      if (holder != null && holder != account) {
+        throw new IllegalArgumentException("username " + username + " is taken by " + holder);
+      }
+    }
+    if (account.username != null) {
+      byUsername.remove(account.username.toLowerCase(Locale.ROOT));
+    }
+    account.username = username;
+    if (username != null) {
+      byUsername.put(username.toLowerCase(Locale.ROOT), account);
+    }
+  }
+
+  synchronized void setPassword(Account account, @Nullable String password) {
+    if (password != null && password.isEmpty()) {
+      throw new IllegalArgumentException("a password is not empty; pass null to remove it");
+    }
+    account.password = password == null ? null : SrpServer.verifier(password, random);
+  }
+
+  synchronized @Nullable Account account(long id) {
+    return accounts.get(id);
+  }
+
+  synchronized @Nullable Account byPhone(String phone) {
+    return byPhone.get(phone);
+  }
+
+  synchronized @Nullable Account byUsername(String username) {
+    return byUsername.get(username.toLowerCase(Locale.ROOT));
+  }
+
+  /** The bot whose token this is, comparing the whole token. */
+  synchronized @Nullable Account byBotToken(String token) {
+    var m = BOT_TOKEN.matcher(token);
+    if (!m.matches()) {
+      return null;
+    }
+    Account a = accounts.get(Long.parseLong(m.group(1)));
+    return a != null && a.bot && Objects.equals(a.botToken, token) ? a : null;
+  }
+
+  synchronized Group createGroup(String title, Account creator, List<Account> invited, @Nullable RequestContext origin) {
+    if (title.isBlank()) {
+      throw new RpcErrorException(400, "CHAT_TITLE_EMPTY");
+    }
+    Group group = new Group(nextGroupId++, title, creator.id, now());
+    group.members.add(creator.id);
+    invited.forEach(a -> group.members.add(a.id));
+    groups.put(group.id, group);
+    List<Long> ids = List.copyOf(group.members);
+    send(creator, group, new Draft("", null, null, null, false, null, new MessageActionChatCreate(title, ids)), origin);
+    return group;
+  }
+
+  synchronized @Nullable Group group(long id) {
+    return groups.get(id);
+  }
+
+  /** The digits of a phone number given with or without {@code +}, spaces and dashes. */
+  static String phone(String phone) {
+    String digits = phone.replaceAll("[+\\s()-]", "");
+    if (!PHONE.matcher(digits).matches()) {
+      throw new IllegalArgumentException(
+          "a phone number is 5 to 15 digits, optionally with +, spaces or dashes; got " + phone);
+    }
+    return digits;
+  }
+
+  private void checkDc(int dc) {
+    if (dc < 1 || dc > dataCenters) {
+      throw new IllegalArgumentException("no DC " + dc + ": this Telegram has DCs 1.." + dataCenters);
+    }
+  }
+
+  private static void checkUsername(String username) {
+    if (!USERNAME.matcher(username).matches()) {
+      throw new IllegalArgumentException(
+          "a username is 4 to 32 letters, digits or _, starting with a letter; got " + username);
+    }
+  }
+
+  // ---- access hashes and peers
+
+  /** The access hash {@code viewer} sees for peer {@code peerId}: its own, unlike any other's. */
+  static long accessHash(Account viewer, long peerId) {
+    long z = viewer.secret + peerId * 0x9E3779B97F4A7C15L;
+    z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+    z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+    return z ^ (z >>> 31);
+  }
+
+  /** The account or group {@code peer} names for {@code viewer}; 400 PEER_ID_INVALID otherwise. */
+  synchronized Object resolve(Account viewer, InputPeer peer) {
+    switch (peer) {
+      case InputPeerSelf s -> {
+        return viewer;
+      }
+      case InputPeerUser u -> {
+        Account a = accounts.get(u.userId());
+        if (a != null && u.accessHash() == accessHash(viewer, a.id)) {
+          return a;
+        }
+      }
+      case InputPeerChat c -> {
+        Group g = groups.get(c.chatId());
+        if (g != null && g.members.contains(viewer.id)) {
+          return g;
+        }
+      }
+      default -> {}
+    }
+    throw new RpcErrorException(400, "PEER_ID_INVALID");
+  }
+
+  /** The account {@code user} names for {@code viewer}; 400 USER_ID_INVALID otherwise. */
+  synchronized Account resolve(Account viewer, InputUser user) {
+    switch (user) {
+      case InputUserSelf s -> {
+        return viewer;
+      }
+      case InputUserCtor u -> {
+        Account a = accounts.get(u.userId());
+        if (a != null && u.accessHash() == accessHash(viewer, a.id)) {
+          return a;
+        }
+      }
+      default -> {}
+    }
+    throw new RpcErrorException(400, "USER_ID_INVALID");
+  }
+
+  /** The dialog with {@code target} (an account or a group) as {@code viewer} names it. */
+  static Peer peerOf(Account viewer, Object target) {
+    return switch (target) {
+      case Account a -> new PeerUser(a.id);
+      case Group g -> new PeerChat(g.id);
+      default -> throw new IllegalArgumentException("not a dialog: " + target);
+    };
+  }
+
+  /** The participants of the dialog with {@code target}, the sender first. */
+  private List<Account> participants(Account sender, Object target) {
+    Set<Account> all = new LinkedHashSet<>();
+    all.add(sender);
+    switch (target) {
+      case Account a -> all.add(a);
+      case Group g -> g.members.forEach(id -> all.add(accounts.get(id)));
+      default -> throw new IllegalArgumentException("not a dialog: " + target);
+    }
+    return List.copyOf(all);
+  }
+
+  // ---- the TL views of the world
+
+  /** {@code account} as {@code viewer} sees it; the viewer now knows its access hash. */
+  synchronized UserCtor user(Account viewer, Account account) {
+    boolean self = viewer == account;
+    viewer.known.add(account.id);
+    return new UserCtor(
+        self, false, false, false, account.bot, false, false, false, false, false, false, false,
+        false, false, false, false, false, false, false, false, false, false, false, false, false,
+        false, false, false, false, false,
+        account.id,
+        accessHash(viewer, account.id),
+        account.firstName,
+        account.lastName,
+        account.username,
+        self ? account.phone : null,
+        null, null,
+        account.bot ? 1 : null, // bot_info_version shares the bot flag's bit
+        null, null, null, null, null, null, null, null, null, null, null, null);
+  }
+
+  synchronized ChatCtor chat(Account viewer, Group group) {
+    return new ChatCtor(
+        group.creatorId == viewer.id, false, false, false, false, false,
+        group.id, group.title, new ChatPhotoEmpty(), group.members.size(), group.date, 1,
+        null, null, null);
+  }
+
+  /** {@code m} as its owner sees it. */
+  static Message message(Stored m) {
+    MessageReplyHeaderCtor reply =
+        m.replyTo == null
+            ? null
+            : new MessageReplyHeaderCtor(false, false, false, false, m.replyTo, null, null, null,
+                null, null, null, null, null, null);
+    // Telegram names the sender of an incoming private message by the dialog alone.
+    Peer from = m.out() || m.peer instanceof PeerChat ? new PeerUser(m.fromId) : null;
+    if (m.action != null) {
+      return new MessageService(m.out(), false, false, false, m.silent, false, false, m.id, from,
+          m.peer, null, reply, m.date, m.action, null, null);
+    }
+    return new MessageCtor(
+        m.out(), false, false, m.silent, false, false, false, false, m.pinned, false, false, false,
+        false, false, false,
+        m.id, from, null, null, m.peer, null, m.fwdFrom, null, null, null, reply, m.date, m.text,
+        null, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
+        null, null, null, null, null, null, null, null, null);
+  }
+
+  /** The users and chats {@code messages} mention, as {@code viewer} sees them. */
+  synchronized List<User> usersOf(Account viewer, List<Stored> messages) {
+    Map<Long, User> users = new LinkedHashMap<>();
+    for (Stored m : messages) {
+      addUser(viewer, users, m.fromId);
+      if (m.peer instanceof PeerUser p) {
+        addUser(viewer, users, p.userId());
+      }
+      if (m.fwdFrom instanceof MessageFwdHeaderCtor f && f.fromId() instanceof PeerUser p) {
+        addUser(viewer, users, p.userId());
+      }
+      if (m.action instanceof MessageActionChatCreate c) {
+        c.users().forEach(id -> addUser(viewer, users, id));
+      }
+    }
+    return List.copyOf(users.values());
+  }
+
+  private void addUser(Account viewer, Map<Long, User> users, long id) {
+    Account a = accounts.get(id);
+    if (a != null && !users.containsKey(id)) {
+      users.put(id, user(viewer, a));
+    }
+  }
+
+  synchronized List<Chat> chatsOf(Account viewer, List<Stored> messages) {
+    Map<Long, Chat> chats = new LinkedHashMap<>();
+    for (Stored m : messages) {
+      if (m.peer instanceof PeerChat p && !chats.containsKey(p.chatId())) {
+        chats.put(p.chatId(), chat(viewer, groups.get(p.chatId())));
+      }
+    }
+    return List.copyOf(chats.values());
+  }
+
+  /** {@code updates} wrapped with the users and chats their messages mention. */
+  synchronized UpdatesCtor updates(Account viewer, List<Update> updates, List<Stored> mentioned) {
+    return new UpdatesCtor(updates, usersOf(viewer, mentioned), chatsOf(viewer, mentioned), now(), 0);
+  }
+
+  // ---- messages
+
+  /**
+   * Creates a message from {@code sender} in the dialog with {@code target}: a copy for every
+   * participant with its own id, each participant's pts one up, and the new message pushed to every
+   * session of every participant but {@code origin}.
+   *
+   * @return the sender's copy
+   */
+  synchronized Stored send(Account sender, Object target, Draft draft, @Nullable RequestContext origin) {
+    if (draft.action() == null) {
+      if (draft.text().isBlank()) {
+        throw new RpcErrorException(400, "MESSAGE_EMPTY");
+      }
+      if (draft.text().length() > MESSAGE_LENGTH_MAX) {
+        throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
+      }
+    }
+    if (target instanceof Account to && to.bot && sender.bot && to != sender) {
+      throw new RpcErrorException(400, "USER_IS_BOT"); // bots cannot write to bots
+    }
+    if (target instanceof Account to) {
+      sender.known.add(to.id); // it addressed the recipient with its access hash
+    }
+    long origin0 = nextOrigin++;
+    int date = now();
+    Stored reference = draft.replyTo() == null ? null : sender.box.get(draft.replyTo());
+    if (reference != null && !reference.peer.equals(peerOf(sender, target))) {
+      reference = null; // a reply to a message of another dialog is sent as a plain message
+    }
+    List<Stored> made = new ArrayList<>();
+    for (Account p : participants(sender, target)) {
+      if (target instanceof Group && p.bot && p != sender && p.privacyMode && !meantFor(p, draft, reference)) {
+        continue;
+      }
+      Peer peer = target instanceof Group g ? new PeerChat(g.id) : new PeerUser(p == sender ? ((Account) target).id : sender.id);
+      Integer replyTo = reference == null ? null : copyOf(reference.origin, p);
+      Stored m =
+          new Stored(p, p.nextMessageId++, origin0, peer, sender.id, date, draft.silent(), replyTo,
+              draft.fwdFrom(), sender.bot ? draft.markup() : null, draft.action(), draft.text(),
+              draft.entities());
+      p.box.put(m.id, m);
+      p.pts++;
+      made.add(m);
+    }
+    copies.put(origin0, made);
+    for (Stored m : made) {
+      pusher.push(m.owner.id, newMessage(m), origin);
+    }
+    notifyAll();
+    return made.getFirst();
+  }
+
+  /**
+   * Whether a bot in privacy mode sees a group message (<a
+   * href="https://core.telegram.org/bots/features#privacy-mode">privacy mode</a>): service messages,
+   * commands, mentions of it and replies to its messages. Telegram narrows bare commands further
+   * (to the last bot that wrote); here every command counts.
+   */
+  private static boolean meantFor(Account bot, Draft draft, @Nullable Stored reference) {
+    String text = draft.text();
+    return draft.action() != null
+        || text.startsWith("/")
+        || (bot.username != null && text.toLowerCase(Locale.ROOT).contains("@" + bot.username.toLowerCase(Locale.ROOT)))
+        || (reference != null && reference.fromId == bot.id);
+  }
+
+  /** How the owner of {@code m} learns of it: in short form when it knows everyone involved. */
+  private Updates newMessage(Stored m) {
+    Account owner = m.owner;
+    boolean simple = m.action == null && m.markup == null && m.fwdFrom == null;
+    boolean knows = owner.known.contains(m.fromId) || m.fromId == owner.id;
+    if (m.peer instanceof PeerUser p) {
+      knows &= owner.known.contains(p.userId()) || p.userId() == owner.id;
+      if (simple && knows) {
+        return new UpdateShortMessage(m.out(), false, false, m.silent, m.id, p.userId(), m.text,
+            owner.pts, 1, m.date, null, null, replyHeader(m), m.entities, null);
+      }
+    } else if (m.peer instanceof PeerChat c && simple && knows) {
+      return new UpdateShortChatMessage(m.out(), false, false, m.silent, m.id, m.fromId,
+          c.chatId(), m.text, owner.pts, 1, m.date, null, null, replyHeader(m), m.entities, null);
+    }
+    return updates(owner, List.of(new UpdateNewMessage(message(m), owner.pts, 1)), List.of(m));
+  }
+
+  private static @Nullable MessageReplyHeaderCtor replyHeader(Stored m) {
+    return m.replyTo == null
+        ? null
+        : new MessageReplyHeaderCtor(false, false, false, false, m.replyTo, null, null, null, null,
+            null, null, null, null, null);
+  }
+
+  /** The id of {@code owner}'s copy of message {@code origin}, if it has one. */
+  private @Nullable Integer copyOf(long origin, Account owner) {
+    for (Stored s : copies.getOrDefault(origin, List.of())) {
+      if (s.owner == owner) {
+        return s.id;
+      }
+    }
+    return null;
+  }
+
+  /** The message {@code id} of {@code owner} in the dialog {@code peer}; 400 MESSAGE_ID_INVALID otherwise. */
+  synchronized Stored find(Account owner, Peer peer, int id) {
+    Stored m = owner.box.get(id);
+    if (m == null || !m.peer.equals(peer)) {
+      throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
+    }
+    return m;
+  }
+
+  /**
+   * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it.
+   *
+   * @return the editor's updated copy
+   */
+  synchronized Stored edit(Account editor, Peer peer, int id, @Nullable String text,
+      @Nullable List<MessageEntity> entities, @Nullable RequestContext origin) {
+    Stored m = find(editor, peer, id);
+    if (m.action != null) {
+      throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
+    }
+    if (m.fromId != editor.id) {
+      throw new RpcErrorException(403, "MESSAGE_AUTHOR_REQUIRED");
+    }
+    String newText = text == null ? m.text : text;
+    if (newText.isBlank()) {
+      throw new RpcErrorException(400, "MESSAGE_EMPTY");
+    }
+    if (newText.length() > MESSAGE_LENGTH_MAX) {
+      throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
+    }
+    if (newText.equals(m.text) && Objects.equals(entities, m.entities)) {
+      throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
+    }
+    int date = now();
+    for (Stored c : copies.get(m.origin)) {
+      c.text = newText;
+      c.entities = entities;
+      c.editDate = date;
+      c.owner.pts++;
+      pusher.push(c.owner.id,
+          updates(c.owner, List.of(new UpdateEditMessage(message(c), c.owner.pts, 1)), List.of(c)),
+          origin);
+    }
+    notifyAll();
+    return m;
+  }
+
+  /**
+   * Deletes {@code ids} of {@code deleter}: for it alone, or with {@code revoke} for everyone who
+   * has them (in basic groups only the author or the group's creator may).
+   *
+   * @return how many of the deleter's messages went
+   */
+  synchronized int delete(Account deleter, List<Integer> ids, boolean revoke, @Nullable RequestContext origin) {
+    Map<Account, List<Integer>> gone = new LinkedHashMap<>();
+    gone.put(deleter, new ArrayList<>());
+    for (int id : ids) {
+      Stored m = deleter.box.get(id);
+      if (m == null) {
+        continue; // Telegram ignores ids that are not there (any more)
+      }
+      List<Stored> targets = List.of(m);
+      if (revoke) {
+        if (m.peer instanceof PeerChat c && m.fromId != deleter.id && groups.get(c.chatId()).creatorId != deleter.id) {
+          throw new RpcErrorException(403, "MESSAGE_DELETE_FORBIDDEN");
+        }
+        targets = List.copyOf(copies.get(m.origin));
+      }
+      for (Stored t : targets) {
+        t.owner.box.remove(t.id);
+        copies.get(m.origin).remove(t);
+        gone.computeIfAbsent(t.owner, a -> new ArrayList<>()).add(t.id);
+      }
+    }
+    for (Map.Entry<Account, List<Integer>> e : gone.entrySet()) {
+      Account a = e.getKey();
+      if (e.getValue().isEmpty()) {
+        continue;
+      }
+      a.pts += e.getValue().size();
+      pusher.push(a.id,
+          new UpdateShort(new UpdateDeleteMessages(e.getValue(), a.pts, e.getValue().size()), now()),
+          origin);
+    }
+    notifyAll();
+    return gone.get(deleter).size();
+  }
+
+  /**
+   * Pins or unpins message {@code id} of {@code actor} in dialog {@code peer}: for both sides of a
+   * private chat unless {@code oneSide}, for every member of a group. Pinning for everyone also
+   * posts the "pinned a message" service message, as Telegram does.
+   *
+   * @return the updates for the actor's own answer
+   */
+  synchronized UpdatesCtor pin(Account actor, Object dialog, int id, boolean unpin, boolean oneSide,
+      boolean silent, @Nullable RequestContext origin) {
+    Peer peer = peerOf(actor, dialog);
+    Stored m = find(actor, peer, id);
+    List<Stored> targets = oneSide && peer instanceof PeerUser ? List.of(m) : List.copyOf(copies.get(m.origin));
+    List<Update> mine = new ArrayList<>();
+    for (Stored c : targets) {
+      c.pinned = !unpin;
+      c.owner.pts++;
+      UpdatePinnedMessages u = new UpdatePinnedMessages(!unpin, c.peer, List.of(c.id), c.owner.pts, 1);
+      if (c.owner == actor) {
+        mine.add(u);
+      }
+      pusher.push(c.owner.id, updates(c.owner, List.of(u), List.of(c)), c.owner == actor ? origin : null);
+    }
+    List<Stored> mentioned = new ArrayList<>(List.of(m));
+    if (!unpin && !oneSide) {
+      Stored service = send(actor, dialog,
+          new Draft("", null, m.id, null, silent, null, new MessageActionPinMessage()), origin);
+      mine.add(new UpdateNewMessage(message(service), actor.pts, 1));
+      mentioned.add(service);
+    }
+    notifyAll();
+    return updates(actor, mine, mentioned);
+  }
+
+  /** Unpins every pinned message of the dialog for everyone who has it; returns how many of the actor's. */
+  synchronized int unpinAll(Account actor, Object dialog, @Nullable RequestContext origin) {
+    Peer peer = peerOf(actor, dialog);
+    List<Integer> pinned = new ArrayList<>();
+    for (Stored m : actor.box.values()) {
+      if (m.pinned && m.peer.equals(peer)) {
+        pinned.add(m.id);
+      }
+    }
+    for (int id : pinned) {
+      pin(actor, dialog, id, true, false, false, origin);
+    }
+    return pinned.size();
+  }
+
+  /**
+   * Marks {@code reader}'s incoming messages in {@code dialog} up to {@code maxId} (all for 0) read,
+   * and tells the senders their outgoing messages were read.
+   *
+   * @return whether anything changed (the reader's pts then moved by one)
+   */
+  synchronized boolean read(Account reader, Object dialog, int maxId, @Nullable RequestContext origin) {
+    Peer peer = peerOf(reader, dialog);
+    int upTo = maxId <= 0 ? reader.nextMessageId - 1 : maxId;
+    int before = reader.readInboxMax.getOrDefault(peer, 0);
+    if (upTo <= before) {
+      return false;
+    }
+    reader.readInboxMax.put(peer, upTo);
+    Map<Account, Integer> outboxMax = new LinkedHashMap<>();
+    int unread = 0;
+    for (Stored m : reader.box.values()) {
+      if (!m.peer.equals(peer) || m.out()) {
+        continue;
+      }
+      if (m.id > upTo) {
+        unread++;
+      } else if (m.id > before) {
+        for (Stored c : copies.get(m.origin)) {
+          if (c.owner.id == m.fromId) {
+            outboxMax.merge(c.owner, c.id, Math::max);
+          }
+        }
+      }
+    }
+    reader.pts++;
+    pusher.push(reader.id, new UpdateShort(
+        new UpdateReadHistoryInbox(null, peer, null, upTo, unread, reader.pts, 1), now()), origin);
+    for (Map.Entry<Account, Integer> e : outboxMax.entrySet()) {
+      Account sender = e.getKey();
+      sender.pts++;
+      Peer theirs = dialog instanceof Group g ? new PeerChat(g.id) : new PeerUser(reader.id);
+      pusher.push(sender.id, new UpdateShort(
+          new UpdateReadHistoryOutbox(theirs, e.getValue(), sender.pts, 1), now()), null);
+    }
+    notifyAll();
+    return true;
+  }
+
+  /** {@code owner}'s messages in dialog {@code peer}, newest first. */
+  synchronized List<Stored> history(Account owner, Peer peer) {
+    List<Stored> out = new ArrayList<>();
+    for (Stored m : owner.box.descendingMap().values()) {
+      if (m.peer.equals(peer)) {
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  /** Incoming messages {@code owner} has not read, over all dialogs. */
+  synchronized int unread(Account owner) {
+    int n = 0;
+    for (Stored m : owner.box.values()) {
+      if (!m.out() && m.id > owner.readInboxMax.getOrDefault(m.peer, 0)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /** Waits until {@code condition} holds, rechecking whenever the world changes. */
+  synchronized boolean await(java.util.function.BooleanSupplier condition, Duration timeout)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      wait(Math.max(1, left / 1_000_000));
+    }
+    return true;
+  }
+}

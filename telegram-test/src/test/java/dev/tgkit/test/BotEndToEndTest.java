@@ -1,0 +1,259 @@
+package dev.tgkit.test;
+
+import static dev.tgkit.client.filters.Filters.command;
+import static dev.tgkit.client.filters.Filters.incoming;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tgkit.client.Client;
+import dev.tgkit.client.events.NewMessage;
+import dev.tgkit.client.types.Message;
+import dev.tgkit.client.types.PasswordToken;
+import dev.tgkit.client.types.Peer;
+import dev.tgkit.client.types.User;
+import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.session.MemoryStorage;
+import dev.tgkit.session.Storage;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** A bot and users on real Clients against the embedded Telegram's world, over TCP. */
+class BotEndToEndTest {
+
+  private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+
+  @RegisterExtension
+  final EmbeddedTelegramExtension extension = new EmbeddedTelegramExtension(() -> EmbeddedTelegram.builder().dataCenters(2));
+
+  private final List<Client> clients = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    clients.forEach(Client::close);
+  }
+
+  private Client client(EmbeddedTelegram telegram, Storage storage) {
+    DataCenter dc = telegram.dataCenter(1);
+    Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
+        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
+    clients.add(client);
+    return client;
+  }
+
+  @Test
+  void aBotAnswersAThousandMessagesAndTheUserGetsEveryReplyInOrder(EmbeddedTelegram telegram) throws Exception {
+    telegram.createBot(TOKEN, "echo_bot");
+    telegram.createUser("9996612345", "Alice");
+
+    Client bot = client(telegram, new MemoryStorage());
+    bot.on(NewMessage.class, incoming(), event -> event.reply("re: " + event.text()));
+    bot.connect();
+    assertThat(bot.botSignIn(TOKEN).bot()).isTrue();
+
+    Client user = client(telegram, new MemoryStorage());
+    List<String> replies = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch all = new CountDownLatch(1_000);
+    user.on(NewMessage.class, incoming(), event -> {
+      replies.add(event.text());
+      all.countDown();
+    });
+    user.connect();
+    var token = user.requestLoginCode("+999 661 2345");
+    assertThat(user.signIn(token, "11111")).isInstanceOf(User.class);
+    Peer botPeer = user.resolveUsername("@echo_bot");
+
+    for (int i = 0; i < 1_000; i++) {
+      user.sendMessage(botPeer.ref(), "m" + i);
+    }
+
+    assertThat(all.await(60, TimeUnit.SECONDS)).isTrue();
+    Thread.sleep(200); // nothing more should come
+    assertThat(replies).containsExactlyElementsOf(IntStream.range(0, 1_000).mapToObj(i -> "re: m" + i).toList());
+  }
+
+  @Test
+  void aBotsButtonsReachTheUser(EmbeddedTelegram telegram) throws Exception {
+    telegram.createBot(TOKEN, "echo_bot");
+    telegram.createUser("9996612345", "Alice");
+    List<List<dev.tgkit.client.types.Button>> rows = List.of(
+        List.of(dev.tgkit.client.types.Button.callback("Yes", new byte[] {1}), dev.tgkit.client.types.Button.callback("No", new byte[] {0})),
+        List.of(dev.tgkit.client.types.Button.url("Docs", "https://core.telegram.org/api/bots/buttons")));
+    Client bot = client(telegram, new MemoryStorage());
+    bot.on(NewMessage.class, incoming(), event ->
+        event.reply(dev.tgkit.client.types.OutgoingMessage.text("Sure?").buttons(rows)));
+    bot.connect();
+    bot.botSignIn(TOKEN);
+    Client user = client(telegram, new MemoryStorage());
+    List<Message> got = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch one = new CountDownLatch(1);
+    user.on(NewMessage.class, incoming(), event -> {
+      got.add(event);
+      one.countDown();
+    });
+    user.connect();
+    user.signIn(user.requestLoginCode("9996612345"), "11111");
+
+    user.sendMessage(user.resolveUsername("echo_bot").ref(), "delete everything");
+
+    assertThat(one.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(got.getFirst().buttons()).isEqualTo(rows);
+    assertThatThrownBy(() -> dev.tgkit.client.types.OutgoingMessage.text("x").buttons(
+        List.of(List.of(dev.tgkit.client.types.Button.text("key"), dev.tgkit.client.types.Button.url("u", "https://x")))))
+        .hasMessageContaining("not both");
+  }
+
+  @Test
+  void commandsAddressedToTheBotByNameReachItsHandler(EmbeddedTelegram telegram) throws Exception {
+    telegram.createBot(TOKEN, "echo_bot");
+    telegram.createUser("9996612345", "Alice");
+    Client bot = client(telegram, new MemoryStorage());
+    CountDownLatch started = new CountDownLatch(2);
+    bot.on(NewMessage.class, command("/start"), event -> started.countDown());
+    bot.connect();
+    bot.botSignIn(TOKEN);
+    Client user = client(telegram, new MemoryStorage());
+    user.connect();
+    user.signIn(user.requestLoginCode("9996612345"), "11111");
+    Peer botPeer = user.resolveUsername("echo_bot");
+
+    user.sendMessage(botPeer.ref(), "/start");
+    user.sendMessage(botPeer.ref(), "/start@other_bot");
+    user.sendMessage(botPeer.ref(), "/start@echo_bot hello");
+
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+  }
+
+  @Test
+  void signInWithCodeAndPasswordAndTheErrorsTelegramUses(EmbeddedTelegram telegram) {
+    telegram.createUser("9996612345", "Alice");
+    telegram.createUser("9996612346", "Bob").setPassword("correct horse");
+
+    Client alice = client(telegram, new MemoryStorage());
+    alice.connect();
+    var aliceToken = alice.requestLoginCode("9996612345");
+    assertThatThrownBy(() -> alice.signIn(aliceToken, "12345"))
+        .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.name()).isEqualTo("PHONE_CODE_INVALID"));
+    assertThat(alice.signIn(aliceToken, "11111")).isInstanceOfSatisfying(User.class,
+        u -> assertThat(u.firstName()).isEqualTo("Alice"));
+    assertThat(alice.isAuthorized()).isTrue();
+    assertThat(alice.getMe()).get().extracting(User::firstName).isEqualTo("Alice");
+    List<Peer> resolved = alice.resolvePeers(List.of(dev.tgkit.session.PeerRef.SELF));
+    assertThat(resolved).singleElement().extracting(Peer::name).isEqualTo("Alice");
+
+    Client bob = client(telegram, new MemoryStorage());
+    bob.connect();
+    var bobToken = bob.requestLoginCode("9996612346");
+    PasswordToken password = (PasswordToken) bob.signIn(bobToken, "11111");
+    assertThatThrownBy(() -> bob.checkPassword(password, "wrong"))
+        .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.name()).isEqualTo("PASSWORD_HASH_INVALID"));
+    PasswordToken again = (PasswordToken) bob.signIn(bob.requestLoginCode("9996612346"), "11111");
+    assertThat(bob.checkPassword(again, "correct horse").firstName()).isEqualTo("Bob");
+    assertThat(bob.isAuthorized()).isTrue();
+  }
+
+  @Test
+  void aSecondClientOnTheSameStorageIsSignedInWithoutANewKeyOrSignIn(EmbeddedTelegram telegram) throws Exception {
+    telegram.createBot(TOKEN, "echo_bot");
+    telegram.createUser("9996612345", "Alice");
+    Storage storage = new MemoryStorage();
+    Client first = client(telegram, storage);
+    first.connect();
+    first.botSignIn(TOKEN);
+    first.disconnect();
+    int exchanges = telegram.exchanges();
+
+    Client second = client(telegram, storage);
+    CountDownLatch got = new CountDownLatch(1);
+    List<Message> seen = Collections.synchronizedList(new ArrayList<>());
+    second.on(NewMessage.class, incoming(), event -> {
+      seen.add(event);
+      got.countDown();
+    });
+    second.connect();
+
+    assertThat(second.isAuthorized()).isTrue();
+    assertThat(telegram.exchanges()).isEqualTo(exchanges);
+    assertThat(storage.load().orElseThrow().user().bot()).isTrue();
+    Client user = client(telegram, new MemoryStorage());
+    user.connect();
+    user.signIn(user.requestLoginCode("9996612345"), "11111");
+    user.sendMessage(user.resolveUsername("echo_bot").ref(), "still there?");
+    assertThat(got.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(seen.getFirst().text()).isEqualTo("still there?");
+  }
+
+  @Test
+  void aRestartOnTheSameFileNeedsNoNewKeyNoSignInAndKeptPeerRefsStillWork(EmbeddedTelegram telegram,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    telegram.createBot(TOKEN, "echo_bot");
+    telegram.createUser("9996612345", "Alice");
+    Client bot = client(telegram, new MemoryStorage());
+    List<String> got = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch two = new CountDownLatch(2);
+    bot.on(NewMessage.class, incoming(), event -> {
+      got.add(event.textHtml());
+      two.countDown();
+    });
+    bot.connect();
+    bot.botSignIn(TOKEN);
+
+    java.nio.file.Path file = dir.resolve("alice.session");
+    Client before = client(telegram, new dev.tgkit.session.FileStorage(file));
+    before.connect();
+    before.signIn(before.requestLoginCode("9996612345"), "11111");
+    String kept = before.resolveUsername("echo_bot").ref().toString();
+    before.sendMessage(dev.tgkit.session.PeerRef.parse(kept), dev.tgkit.client.types.OutgoingMessage.markdown("**one**"));
+    before.disconnect();
+    int exchanges = telegram.exchanges();
+
+    Client after = client(telegram, new dev.tgkit.session.FileStorage(file));
+    after.connect();
+    assertThat(after.isAuthorized()).isTrue();
+    after.sendMessage(dev.tgkit.session.PeerRef.parse(kept), dev.tgkit.client.types.OutgoingMessage.html("<i>two</i>"));
+
+    assertThat(two.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(got).containsExactly("<strong>one</strong>", "<em>two</em>");
+    assertThat(telegram.exchanges()).isEqualTo(exchanges);
+    assertThat(after.getMe()).get().extracting(User::firstName).isEqualTo("Alice");
+    assertThat(after.resolvePeers(List.of(dev.tgkit.session.PeerRef.parse(kept))))
+        .singleElement().satisfies(peer -> assertThat(peer.username()).contains("echo_bot"));
+  }
+
+  @Test
+  void disconnectReleasesTheSessionFileAtOnceWhileUpdatesAreStillArriving(EmbeddedTelegram telegram,
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    TestUser bob = telegram.createUser("9996654321", "Bob");
+    TestUser alice = telegram.createUser("9996612345", "Alice");
+    java.nio.file.Path file = dir.resolve("alice.session");
+    Client first = client(telegram, new dev.tgkit.session.FileStorage(file));
+    first.connect();
+    first.signIn(first.requestLoginCode("9996612345"), "11111");
+    first.disconnect();
+
+    for (int round = 0; round < 20; round++) {
+      Client alices = client(telegram, new dev.tgkit.session.FileStorage(file));
+      CountDownLatch some = new CountDownLatch(1);
+      alices.on(NewMessage.class, incoming(), event -> some.countDown());
+      alices.connect();
+      Thread sender = Thread.ofVirtual().start(() -> {
+        for (int i = 0; i < 50 && !Thread.currentThread().isInterrupted(); i++) {
+          bob.sendMessage(alice, "m" + i);
+        }
+      });
+      assertThat(some.await(10, TimeUnit.SECONDS)).isTrue();
+      alices.disconnect(); // while update-state saves may still be pending
+      sender.interrupt();
+      sender.join();
+      try (var reopened = new dev.tgkit.session.FileStorage(file)) {
+        assertThat(reopened.load()).get().satisfies(s -> assertThat(s.user()).isNotNull());
+      }
+    }
+  }
+}
