@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * their emptiest value (false, 0, "", null, an empty list, the smallest constructor). Keeps tests
  * readable and unaffected when a schema update adds fields.
  */
-final class TlValues {
+public final class TlValues {
 
   private TlValues() {}
 
@@ -40,7 +40,7 @@ final class TlValues {
   };
 
   /** A {@code type} with {@code namesAndValues} (name, value, name, value, ...) set. */
-  static <T> T of(Class<T> type, Object... namesAndValues) {
+  public static <T> T of(Class<T> type, Object... namesAndValues) {
     Map<String, @Nullable Object> given = new HashMap<>();
     for (int i = 0; i < namesAndValues.length; i += 2) {
       given.put((String) namesAndValues[i], namesAndValues[i + 1]);

@@ -4,7 +4,7 @@ import dev.tgkit.client.Client;
 import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.MessageEmpty;
 import dev.tgkit.tl.api.MessageEntity;
-import dev.tgkit.tl.api.MessageFwdHeader;
+import dev.tgkit.tl.api.MessageFwdHeaderCtor;
 import dev.tgkit.tl.api.MessageReplyHeaderCtor;
 import dev.tgkit.tl.api.MessageService;
 import dev.tgkit.tl.api.PeerUser;
@@ -31,6 +31,7 @@ public class Message {
   private final dev.tgkit.tl.api.Message raw;
   private final Peer chat;
   private final @Nullable Peer sender;
+  private final @Nullable ForwardInfo forward;
   private final @Nullable Client client;
 
   /**
@@ -41,7 +42,7 @@ public class Message {
    *     0 if unknown
    */
   public static Message of(dev.tgkit.tl.api.Message raw, PeerMap peers, long self) {
-    return new Message(raw, chat(raw, peers), sender(raw, peers, self), null);
+    return new Message(raw, chat(raw, peers), sender(raw, peers, self), forward(raw, peers), null);
   }
 
   /**
@@ -49,19 +50,27 @@ public class Message {
    * through {@code client}.
    */
   public static Message of(dev.tgkit.tl.api.Message raw, PeerMap peers, long self, Client client) {
-    return new Message(raw, chat(raw, peers), sender(raw, peers, self), client);
+    return new Message(raw, chat(raw, peers), sender(raw, peers, self), forward(raw, peers), client);
   }
 
   /** A copy, for the events that are messages. */
   protected Message(Message message) {
-    this(message.raw, message.chat, message.sender, message.client);
+    this(message.raw, message.chat, message.sender, message.forward, message.client);
   }
 
-  private Message(dev.tgkit.tl.api.Message raw, Peer chat, @Nullable Peer sender, @Nullable Client client) {
+  private Message(dev.tgkit.tl.api.Message raw, Peer chat, @Nullable Peer sender, @Nullable ForwardInfo forward,
+      @Nullable Client client) {
     this.raw = raw;
     this.chat = chat;
     this.sender = sender;
+    this.forward = forward;
     this.client = client;
+  }
+
+  private static @Nullable ForwardInfo forward(dev.tgkit.tl.api.Message raw, PeerMap peers) {
+    return raw instanceof MessageCtor m && m.fwdFrom() instanceof MessageFwdHeaderCtor header
+        ? new ForwardInfo(header, peers)
+        : null;
   }
 
   /** Sends {@code text} to this message's chat, as a reply to it. */
@@ -276,8 +285,8 @@ public class Message {
   }
 
   /** Where it was forwarded from, if it was. */
-  public Optional<MessageFwdHeader> forwardInfo() {
-    return raw instanceof MessageCtor m ? Optional.ofNullable(m.fwdFrom()) : Optional.empty();
+  public Optional<ForwardInfo> forwardInfo() {
+    return Optional.ofNullable(forward);
   }
 
   /** Whether it has media (a photo, a file, a poll, a location...). */
