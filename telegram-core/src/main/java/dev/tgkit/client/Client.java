@@ -477,13 +477,41 @@ public final class Client implements AutoCloseable {
 
   /**
    * Signs in from a terminal: asks for a phone number or bot token, then the login code and, if
-   * the account has one, the password (read without echo when a console is attached). Returns the
-   * signed-in user at once if the session already is signed in.
+   * the account has one, the password (read without echo when a console is attached). A mistyped
+   * code or password is asked for again. Returns the signed-in user at once if the session already
+   * is signed in, without asking anything.
    */
   public User interactiveLogin() {
+    return interactiveLogin(null, null, terminal());
+  }
+
+  /**
+   * {@link #interactiveLogin()} without asking for what is given: {@code phoneOrToken} (a phone
+   * number, or a bot token: digits, a colon, then the secret) and, if not null, the two-step
+   * verification {@code password}. Only the login code (and a password not given) are asked for
+   * on the terminal. A wrong {@code password} raises {@code PASSWORD_HASH_INVALID} rather than
+   * being asked for again.
+   */
+  public User interactiveLogin(String phoneOrToken, @Nullable String password) {
+    java.util.Objects.requireNonNull(phoneOrToken, "phoneOrToken");
+    return interactiveLogin(phoneOrToken, password, terminal());
+  }
+
+  /**
+   * {@link #interactiveLogin()} with the questions answered by {@code ask} instead of a terminal:
+   * it gets each prompt ("Phone number...", "Login code: ", "... password: ") and returns the
+   * answer, or null when there is no more input (which fails the sign-in with an {@link
+   * IllegalStateException}). For sign-in through a user interface of your own.
+   */
+  public User interactiveLogin(java.util.function.UnaryOperator<@Nullable String> ask) {
+    java.util.Objects.requireNonNull(ask, "ask");
+    return interactiveLogin(null, null, ask);
+  }
+
+  private static java.util.function.UnaryOperator<@Nullable String> terminal() {
     java.io.Console console = System.console();
     java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
-    return interactiveLogin(prompt -> {
+    return prompt -> {
       if (console != null) {
         return prompt.endsWith("password: ") ? new String(console.readPassword("%s", prompt)) : console.readLine("%s", prompt);
       }
@@ -494,19 +522,17 @@ public final class Client implements AutoCloseable {
       } catch (java.io.IOException e) {
         throw new java.io.UncheckedIOException(e);
       }
-    });
+    };
   }
 
-  /**
-   * {@link #interactiveLogin()} with the questions answered by {@code ask}, which gets each prompt
-   * and returns the answer, or null when there is no more input.
-   */
-  User interactiveLogin(java.util.function.UnaryOperator<String> ask) {
+  private User interactiveLogin(@Nullable String phoneOrToken, @Nullable String password,
+      java.util.function.UnaryOperator<@Nullable String> ask) {
     Optional<User> me = getMe();
     if (me.isPresent()) {
       return me.get();
     }
-    String who = answer(ask, "Phone number (international format) or bot token: ");
+    String who = phoneOrToken != null ? phoneOrToken.strip()
+        : answer(ask, "Phone number (international format) or bot token: ");
     if (who.contains(":")) {
       return botSignIn(who);
     }
@@ -525,6 +551,9 @@ public final class Client implements AutoCloseable {
         return user;
       }
       PasswordToken passwordToken = (PasswordToken) result;
+      if (password != null) {
+        return checkPassword(passwordToken, password);
+      }
       while (true) {
         String hint = passwordToken.hint().map(h -> " (hint: " + h + ")").orElse("");
         try {
@@ -539,7 +568,7 @@ public final class Client implements AutoCloseable {
     }
   }
 
-  private static String answer(java.util.function.UnaryOperator<String> ask, String prompt) {
+  private static String answer(java.util.function.UnaryOperator<@Nullable String> ask, String prompt) {
     String line = ask.apply(prompt);
     if (line == null) {
       throw new IllegalStateException("the input ended before the sign-in did");
