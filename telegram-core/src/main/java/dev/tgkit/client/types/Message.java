@@ -279,6 +279,14 @@ public class Message {
     };
   }
 
+  /**
+   * Whether it may be forwarded or saved: false in chats with content protection turned on, and
+   * for service and empty messages, which cannot be forwarded at all.
+   */
+  public boolean canForward() {
+    return raw instanceof MessageCtor m && !m.noforwards();
+  }
+
   /** The album it belongs to: messages sharing this id were sent together. */
   public OptionalLong groupedId() {
     return raw instanceof MessageCtor m && m.groupedId() != null ? OptionalLong.of(m.groupedId()) : OptionalLong.empty();

@@ -32,8 +32,17 @@ class ForwardInfoTest {
   }
 
   @Test
-  void aMessageThatWasNotForwardedHasNone() {
-    assertThat(message(null, new PeerMap()).forwardInfo()).isEmpty();
+  void aMessageThatWasNotForwardedHasNoneAndMayBeForwarded() {
+    Message message = message(null, new PeerMap());
+    assertThat(message.forwardInfo()).isEmpty();
+    assertThat(message.canForward()).isTrue();
+  }
+
+  @Test
+  void aMessageFromAProtectedChatMayNotBeForwarded() {
+    MessageCtor raw = TlValues.of(MessageCtor.class, "id", 5, "peerId", new PeerUser(7), "noforwards", true, "message", "x");
+    assertThat(Message.of(raw, new PeerMap(), 1).canForward()).isFalse();
+    assertThat(Message.of(new dev.tgkit.tl.api.MessageEmpty(6, new PeerUser(7)), new PeerMap(), 1).canForward()).isFalse();
   }
 
   @Test
