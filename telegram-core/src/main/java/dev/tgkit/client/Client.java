@@ -231,15 +231,12 @@ public final class Client implements AutoCloseable {
       }
       log.info("connected to data center {}", sessions.current().homeDc());
     } catch (TimeoutException e) {
-      disconnect();
-      throw new ConnectionException.TimedOut(options.connectTimeout, "connecting to Telegram");
+      throw failedConnect(new ConnectionException.TimedOut(options.connectTimeout, "connecting to Telegram"));
     } catch (InterruptedException e) {
-      disconnect();
       Thread.currentThread().interrupt();
-      throw new CancellationException("interrupted while connecting");
+      throw failedConnect(new CancellationException("interrupted while connecting"));
     } catch (ExecutionException e) {
-      disconnect();
-      throw rethrowable(e.getCause());
+      throw failedConnect(rethrowable(e.getCause()));
     }
   }
 
@@ -251,9 +248,21 @@ public final class Client implements AutoCloseable {
 
   /**
    * Closes every connection; requests still waiting fail with {@link ConnectionException.Closed}.
-   * The session stays in the storage, so a later {@link #connect} resumes it.
+   * The session (with the latest update state) is saved and the storage closed, so a later {@link
+   * #connect} resumes it.
+   *
+   * @throws dev.tgkit.session.StorageException (or what else the storage threw) if that last save
+   *     failed; the client is disconnected and the storage closed all the same
    */
   public void disconnect() {
+    RuntimeException failed = shutDown();
+    if (failed != null) {
+      throw failed;
+    }
+  }
+
+  /** Disconnects; returns what the last save threw instead of throwing it. */
+  private @Nullable RuntimeException shutDown() {
     EventLoopGroup group;
     synchronized (lock) {
       DcPool p = pool;
@@ -265,10 +274,20 @@ public final class Client implements AutoCloseable {
       group = ownGroup;
       ownGroup = null;
     }
-    sessions.close();
+    RuntimeException failed = sessions.close();
     if (group != null) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
     }
+    return failed;
+  }
+
+  /** After a failed connect: disconnects, and keeps a failed save with the connect's own failure. */
+  private <T extends Throwable> T failedConnect(T cause) {
+    RuntimeException failed = shutDown();
+    if (failed != null) {
+      cause.addSuppressed(failed);
+    }
+    return cause;
   }
 
   /** Same as {@link #disconnect}. */
@@ -975,29 +994,32 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * Writes what a coalesced save has not written yet, then closes the storage. Saves asked for
+     * Writes what a coalesced save has not written yet, then closes the storage, and returns what
+     * that save threw, if it failed. Saves asked for
      * later (by a connection still winding down) are dropped: a save after close would take the
      * storage's lock again, and keep a {@link dev.tgkit.session.FileStorage} locked against the
      * next client.
      */
-    void close() {
+    @Nullable RuntimeException close() {
       synchronized (saveLock) {
         boolean wasOpen = !closed;
         closed = true;
         Session s = current;
+        RuntimeException failed = null;
         try {
           if (wasOpen && s != null && s != saved) {
             storage.save(s);
             saved = s;
           }
         } catch (RuntimeException e) {
-          log.warn("saving the session on disconnect failed: {}", e.toString());
+          failed = e;
         }
         try {
-          storage.close();
+          storage.close(); // even after a failed save, as Storage.close promises
         } catch (RuntimeException e) {
           log.warn("closing the storage failed: {}", e.toString());
         }
+        return failed;
       }
     }
 

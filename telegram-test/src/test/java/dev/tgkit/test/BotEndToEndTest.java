@@ -256,4 +256,62 @@ class BotEndToEndTest {
       }
     }
   }
+
+  /** A MemoryStorage whose saves fail while {@code broken} is set; counts closes. */
+  private static final class BreakableStorage implements Storage {
+    final MemoryStorage saved = new MemoryStorage();
+    volatile boolean broken;
+    final java.util.concurrent.atomic.AtomicInteger closes = new java.util.concurrent.atomic.AtomicInteger();
+
+    @Override
+    public java.util.Optional<dev.tgkit.session.Session> load() {
+      return saved.load();
+    }
+
+    @Override
+    public void save(dev.tgkit.session.Session session) {
+      if (broken) {
+        throw new IllegalStateException("the disk is full");
+      }
+      saved.save(session);
+    }
+
+    @Override
+    public void delete() {
+      saved.delete();
+    }
+
+    @Override
+    public void close() {
+      closes.incrementAndGet();
+    }
+  }
+
+  @Test
+  void disconnectRaisesWhenTheLastSaveFailsAndStillClosesTheStorage(EmbeddedTelegram telegram) throws Exception {
+    TestUser bob = telegram.createUser("9996654321", "Bob");
+    TestUser alice = telegram.createUser("9996612345", "Alice");
+    BreakableStorage storage = new BreakableStorage();
+    Client client = client(telegram, storage);
+    CountDownLatch got = new CountDownLatch(1);
+    client.on(NewMessage.class, incoming(), event -> got.countDown());
+    client.connect();
+    client.signIn(client.requestLoginCode("9996612345"), "11111");
+    var stateBefore = storage.saved.load().orElseThrow().updateState();
+
+    storage.broken = true;
+    bob.sendMessage(alice, "moves the update state"); // its save fails and is logged
+    assertThat(got.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThatThrownBy(client::disconnect).isInstanceOf(IllegalStateException.class).hasMessage("the disk is full");
+    assertThat(storage.closes).hasValue(1);
+    assertThat(client.isConnected()).isFalse();
+    assertThat(storage.saved.load().orElseThrow().updateState()).isEqualTo(stateBefore);
+
+    storage.broken = false;
+    client.connect(); // the storage reopens and the client carries on
+    assertThat(client.isAuthorized()).isTrue();
+    client.disconnect();
+    assertThat(storage.closes).hasValue(2);
+  }
 }
