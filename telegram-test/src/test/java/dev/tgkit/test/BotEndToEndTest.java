@@ -257,6 +257,34 @@ class BotEndToEndTest {
     }
   }
 
+  @Test
+  void theUpdateStateIsSavedAsItAdvancesAndOnDisconnect(EmbeddedTelegram telegram) throws Exception {
+    TestUser bob = telegram.createUser("9996654321", "Bob");
+    TestUser alice = telegram.createUser("9996612345", "Alice");
+    MemoryStorage storage = new MemoryStorage();
+    Client client = client(telegram, storage);
+    CountDownLatch all = new CountDownLatch(20);
+    client.on(NewMessage.class, incoming(), event -> all.countDown());
+    client.connect();
+    client.signIn(client.requestLoginCode("9996612345"), "11111");
+    int start = storage.load().orElseThrow().updateState().pts();
+    assertThat(start).isEqualTo(alice.pts());
+
+    for (int i = 0; i < 20; i++) {
+      bob.sendMessage(alice, "m" + i);
+    }
+    assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (storage.load().orElseThrow().updateState().pts() != alice.pts() && System.nanoTime() < deadline) {
+      Thread.sleep(10); // saved soon, off the network thread: not necessarily by the time handlers ran
+    }
+    assertThat(storage.load().orElseThrow().updateState().pts()).isEqualTo(alice.pts()).isEqualTo(start + 20);
+
+    bob.sendMessage(alice, "one more");
+    client.disconnect();
+    assertThat(storage.load().orElseThrow().updateState().pts()).isBetween(start + 20, start + 21);
+  }
+
   /** A MemoryStorage whose saves fail while {@code broken} is set; counts closes. */
   private static final class BreakableStorage implements Storage {
     final MemoryStorage saved = new MemoryStorage();
