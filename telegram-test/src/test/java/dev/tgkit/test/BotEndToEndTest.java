@@ -285,6 +285,30 @@ class BotEndToEndTest {
     assertThat(storage.load().orElseThrow().updateState().pts()).isBetween(start + 20, start + 21);
   }
 
+  @Test
+  void accountsOnDc2MoveTheHomeDcDuringSignInAndTheSessionRecordsIt(EmbeddedTelegram telegram) {
+    telegram.createUser("9996634567", "Dave", null, 2);
+    telegram.createBot("7002:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "dc2_test_bot", 2);
+
+    MemoryStorage daveStorage = new MemoryStorage();
+    Client dave = client(telegram, daveStorage);
+    dave.connect();
+    var token = dave.requestLoginCode("9996634567"); // PHONE_MIGRATE_2
+    assertThat(dave.signIn(token, "33333")).isInstanceOf(User.class);
+    MemoryStorage botStorage = new MemoryStorage();
+    Client bot = client(telegram, botStorage);
+    bot.connect();
+    bot.botSignIn("7002:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw"); // USER_MIGRATE_2
+
+    for (MemoryStorage storage : List.of(daveStorage, botStorage)) {
+      dev.tgkit.session.Session saved = storage.load().orElseThrow();
+      assertThat(saved.homeDc()).isEqualTo(2);
+      assertThat(saved.user()).isNotNull().extracting(dev.tgkit.session.SessionUser::dc).isEqualTo(2);
+    }
+    assertThat(dave.getMe()).get().extracting(User::firstName).isEqualTo("Dave");
+    assertThat(bot.getMe()).get().extracting(User::bot).isEqualTo(true);
+  }
+
   /** A MemoryStorage whose saves fail while {@code broken} is set; counts closes. */
   private static final class BreakableStorage implements Storage {
     final MemoryStorage saved = new MemoryStorage();
