@@ -155,6 +155,8 @@ public final class Client implements AutoCloseable {
   private final PeerCache peerCache = new PeerCache();
   private volatile @Nullable DcPool pool;
   private volatile @Nullable Config config;
+  // False from a graceful disconnect until the next connect: updates are then neither handled nor saved.
+  private volatile boolean takingUpdates;
 
   private Client(Builder b) {
     this.options = b.copy();
@@ -197,6 +199,7 @@ public final class Client implements AutoCloseable {
       }
       storage.save(session);
       sessions.set(session);
+      takingUpdates = true;
       EventLoopGroup group = options.eventLoopGroup;
       if (group == null) {
         group = ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -259,6 +262,34 @@ public final class Client implements AutoCloseable {
     if (failed != null) {
       throw failed;
     }
+  }
+
+  /**
+   * Disconnects gracefully: stops taking updates (those arriving from now on are not handled, and
+   * the saved update state does not move past them), waits up to {@code handlersTimeout} for the
+   * handlers still running or queued to finish (they can still send and call Telegram), then
+   * {@linkplain #disconnect() disconnects}. What an application does when it shuts down.
+   *
+   * @return whether every handler finished within the timeout; if not, the ones still running
+   *     see their requests fail with {@link ConnectionException.Closed}
+   * @throws dev.tgkit.session.StorageException (or what else the storage threw) if the last save
+   *     failed, as {@link #disconnect()}
+   */
+  public boolean disconnect(Duration handlersTimeout) {
+    Objects.requireNonNull(handlersTimeout, "handlersTimeout");
+    takingUpdates = false;
+    boolean finished;
+    try {
+      finished = handlers.awaitIdle(handlersTimeout);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      finished = false;
+    }
+    if (!finished) {
+      log.warn("handlers still running after {}; disconnecting under them", handlersTimeout);
+    }
+    disconnect();
+    return finished;
   }
 
   /** Disconnects; returns what the last save threw instead of throwing it. */
@@ -911,6 +942,10 @@ public final class Client implements AutoCloseable {
    * has learnt already): the state moves on and handlers see the events.
    */
   private void received(Updates updates) {
+    if (!takingUpdates) {
+      log.debug("an update arrived while disconnecting; not handled");
+      return;
+    }
     advance(updates);
     SessionUser me = sessions.current().user();
     for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {

@@ -92,6 +92,22 @@ final class Handlers {
     return dropped;
   }
 
+  /**
+   * Waits until no event is queued or being handled, at most {@code timeout}; returns whether that
+   * happened. Events dispatched meanwhile are waited for too.
+   */
+  synchronized boolean awaitIdle(java.time.Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!chats.isEmpty()) {
+      long left = deadline - System.nanoTime();
+      if (left <= 0) {
+        return false;
+      }
+      java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+    }
+    return true;
+  }
+
   /** Queues {@code event} behind the events of its chat; returns at once. */
   void dispatch(Event event) {
     boolean start;
@@ -130,6 +146,9 @@ final class Handlers {
           next = chat.poll();
           if (next == null) {
             chats.remove(chatKey);
+            if (chats.isEmpty()) {
+              notifyAll(); // awaitIdle
+            }
             done = true;
             return;
           }
@@ -145,6 +164,7 @@ final class Handlers {
           if (chat != null) {
             queued -= chat.size();
           }
+          notifyAll();
         }
       }
     }

@@ -309,6 +309,66 @@ class BotEndToEndTest {
     assertThat(bot.getMe()).get().extracting(User::bot).isEqualTo(true);
   }
 
+  @Test
+  void aGracefulDisconnectLetsRunningHandlersFinishAndReplyButHandlesNothingNew(EmbeddedTelegram telegram)
+      throws Exception {
+    TestUser botUser = telegram.createBot(TOKEN, "echo_bot");
+    TestUser alice = telegram.createUser("9996612345", "Alice");
+    Client bot = client(telegram, new MemoryStorage());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<String> handled = Collections.synchronizedList(new ArrayList<>());
+    bot.on(NewMessage.class, incoming(), event -> {
+      handled.add(event.text());
+      started.countDown();
+      release.await();
+      event.reply("done: " + event.text());
+    });
+    bot.connect();
+    bot.botSignIn(TOKEN);
+
+    alice.sendMessage(botUser, "slow");
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+    Thread releaser = Thread.ofVirtual().start(() -> {
+      try {
+        Thread.sleep(300); // disconnect(...) has stopped taking updates by now
+        alice.sendMessage(botUser, "late");
+        Thread.sleep(300); // time for "late" to arrive, were it to be handled
+      } catch (InterruptedException e) {
+        return;
+      }
+      release.countDown();
+    });
+    assertThat(bot.disconnect(java.time.Duration.ofSeconds(10))).isTrue();
+    releaser.join();
+
+    assertThat(alice.awaitMessages(botUser, 1, java.time.Duration.ofSeconds(10)))
+        .extracting(TestMessage::text).containsExactly("done: slow");
+    assertThat(handled).containsExactly("slow");
+    assertThat(bot.isConnected()).isFalse();
+  }
+
+  @Test
+  void aGracefulDisconnectGivesUpOnAHandlerThatOutlivesTheTimeout(EmbeddedTelegram telegram) throws Exception {
+    TestUser botUser = telegram.createBot(TOKEN, "echo_bot");
+    TestUser alice = telegram.createUser("9996612345", "Alice");
+    Client bot = client(telegram, new MemoryStorage());
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch never = new CountDownLatch(1);
+    bot.on(NewMessage.class, incoming(), event -> {
+      started.countDown();
+      never.await();
+    });
+    bot.connect();
+    bot.botSignIn(TOKEN);
+    alice.sendMessage(botUser, "stuck");
+    assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+
+    assertThat(bot.disconnect(java.time.Duration.ofMillis(200))).isFalse();
+    assertThat(bot.isConnected()).isFalse();
+    never.countDown();
+  }
+
   /** A MemoryStorage whose saves fail while {@code broken} is set; counts closes. */
   private static final class BreakableStorage implements Storage {
     final MemoryStorage saved = new MemoryStorage();
