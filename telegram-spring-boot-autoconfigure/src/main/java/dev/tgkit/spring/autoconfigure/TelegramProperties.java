@@ -52,6 +52,9 @@ public class TelegramProperties {
   /** How often an idle connection is pinged to keep it alive and notice when it dies. */
   private Duration pingInterval = Duration.ofSeconds(60);
 
+  /** How long stopping the application waits for running handlers to finish before disconnecting under them. */
+  private Duration shutdownTimeout = Duration.ofSeconds(10);
+
   /** Whether every handler whose filter passes runs, rather than only the first. */
   private boolean checkAllHandlers;
 
@@ -165,6 +168,14 @@ public class TelegramProperties {
 
   public void setPingInterval(Duration pingInterval) {
     this.pingInterval = pingInterval;
+  }
+
+  public Duration getShutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  public void setShutdownTimeout(Duration shutdownTimeout) {
+    this.shutdownTimeout = shutdownTimeout;
   }
 
   public boolean isCheckAllHandlers() {

@@ -1,0 +1,181 @@
+package dev.tgkit.spring.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tgkit.client.Client;
+import dev.tgkit.session.FileStorage;
+import dev.tgkit.session.MemoryStorage;
+import dev.tgkit.session.Storage;
+import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Which beans TelegramAutoConfiguration makes under which properties, against the embedded Telegram. */
+class TelegramAutoConfigurationTest {
+
+  private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+  private static final String API_HASH = "0123456789abcdef0123456789abcdef";
+
+  @RegisterExtension
+  final EmbeddedTelegramExtension extension = new EmbeddedTelegramExtension();
+
+  @TempDir
+  Path dir;
+
+  private ApplicationContextRunner runner() {
+    EmbeddedTelegram telegram = extension.telegram();
+    DataCenter dc = telegram.dataCenter(1);
+    return new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class))
+        .withBean(TelegramClientCustomizer.class, () -> builder -> builder.publicKeys(telegram.publicKeys()))
+        .withPropertyValues("telegram.api-id=12345", "telegram.api-hash=" + API_HASH,
+            "telegram.session=" + dir.resolve("bot"), "telegram.datacenter.id=1",
+            "telegram.datacenter.host=" + dc.host(), "telegram.datacenter.port=" + dc.port());
+  }
+
+  @Test
+  void aBotTokenGivesAClientConnectedAndSignedInWhileTheContextRuns() {
+    extension.telegram().createBot(TOKEN, "spring_bot");
+    List<Client> seen = new ArrayList<>();
+    runner().withPropertyValues("telegram.bot-token=" + TOKEN).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(Client.class).hasSingleBean(TelegramClientLifecycle.class);
+      assertThat(context).getBean(Storage.class).isInstanceOf(FileStorage.class);
+      Client client = context.getBean(Client.class);
+      seen.add(client);
+      assertThat(client.isConnected()).isTrue();
+      assertThat(client.getMe()).get().satisfies(me -> assertThat(me.username()).contains("spring_bot"));
+    });
+    assertThat(seen.getFirst().isConnected()).isFalse();
+    assertThat(dir.resolve("bot.session")).exists();
+  }
+
+  @Test
+  void aSecondContextOnTheSameSessionNeedsNoNewKeyAndNoSignIn() {
+    extension.telegram().createBot(TOKEN, "spring_bot");
+    runner().withPropertyValues("telegram.bot-token=" + TOKEN).run(context -> assertThat(context).hasNotFailed());
+    int exchanges = extension.telegram().exchanges();
+
+    runner().withPropertyValues("telegram.bot-token=" + TOKEN).run(context -> {
+      assertThat(context).hasNotFailed();
+      assertThat(context.getBean(Client.class).isAuthorized()).isTrue();
+    });
+    assertThat(extension.telegram().exchanges()).isEqualTo(exchanges);
+  }
+
+  @Test
+  void withoutCredentialsForASignInTheClientStartsConnectedButUnauthorized() {
+    runner().run(context -> {
+      assertThat(context).hasNotFailed();
+      Client client = context.getBean(Client.class);
+      assertThat(client.isConnected()).isTrue();
+      assertThat(client.isAuthorized()).isFalse();
+    });
+  }
+
+  @Test
+  void aUserAccountSignsInWithTheCodesOfALoginCodeProvider() {
+    extension.telegram().createUser("9996612345", "Alice").setPassword("correct horse");
+    runner().withPropertyValues("telegram.phone=9996612345")
+        .withBean(LoginCodeProvider.class, () -> new LoginCodeProvider() {
+          @Override
+          public String loginCode() {
+            return "11111";
+          }
+
+          @Override
+          public String password(java.util.Optional<String> hint) {
+            return "correct horse";
+          }
+        })
+        .run(context -> {
+          assertThat(context).hasNotFailed();
+          assertThat(context.getBean(Client.class).getMe()).get().satisfies(me -> assertThat(me.firstName()).isEqualTo("Alice"));
+        });
+  }
+
+  @Test
+  void disabledMeansNoBeans() {
+    runner().withPropertyValues("telegram.enabled=false").run(context -> {
+      assertThat(context).hasNotFailed().doesNotHaveBean(Client.class).doesNotHaveBean(Storage.class)
+          .doesNotHaveBean(TelegramClientLifecycle.class);
+    });
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnStorage {
+    static final MemoryStorage STORAGE = new MemoryStorage();
+
+    @Bean
+    Storage myStorage() {
+      return STORAGE;
+    }
+  }
+
+  @Test
+  void anApplicationsStorageIsUsedInsteadOfTheFile() {
+    runner().withUserConfiguration(OwnStorage.class).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(Storage.class);
+      assertThat(context.getBean(Storage.class)).isSameAs(OwnStorage.STORAGE);
+      assertThat(OwnStorage.STORAGE.session()).isPresent(); // the client saved its new key there
+    });
+    assertThat(dir.resolve("bot.session")).doesNotExist();
+  }
+
+  @Configuration(proxyBeanMethods = false)
+  static class OwnClient {
+    @Bean
+    Client myClient() {
+      return Client.builder().apiId(1).apiHash(API_HASH).storage(new MemoryStorage()).build();
+    }
+  }
+
+  @Test
+  void anApplicationsClientBacksOffOursAndItsLifecycle() {
+    runner().withUserConfiguration(OwnClient.class).run(context -> {
+      assertThat(context).hasNotFailed().hasSingleBean(Client.class).doesNotHaveBean(TelegramClientLifecycle.class);
+      assertThat(context.getBean(Client.class).isConnected()).isFalse(); // connecting it is the application's job
+    });
+  }
+
+  @Test
+  void aMissingApiIdFailsStartupNamingTheProperty() {
+    new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class))
+        .run(context -> assertThat(context).hasFailed().getFailure()
+            .rootCause().isInstanceOf(InvalidConfigurationPropertyValueException.class)
+            .hasMessageContaining("telegram.api-id"));
+  }
+
+  @Test
+  void badValuesFailStartupNamingThePropertyWithoutShowingACredential() {
+    String badHash = "not-a-hash-but-a-secret-0123456789";
+    runner().withPropertyValues("telegram.api-hash=" + badHash).run(context -> assertThat(context).hasFailed()
+        .getFailure().rootCause().isInstanceOfSatisfying(InvalidConfigurationPropertyValueException.class, e -> {
+          assertThat(e.getName()).isEqualTo("telegram.api-hash");
+          assertThat(e.getMessage()).doesNotContain(badHash);
+        }));
+    runner().withPropertyValues("telegram.bot-token=" + TOKEN, "telegram.phone=9996612345").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.phone")
+            .hasMessageNotContaining("9996612345").hasMessageNotContaining(TOKEN));
+    runner().withPropertyValues("telegram.bot-token=oops").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.bot-token")
+            .hasMessageNotContaining("oops"));
+    runner().withPropertyValues("telegram.proxy.type=mtproxy", "telegram.proxy.host=h", "telegram.proxy.port=1")
+        .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+            .hasMessageContaining("telegram.proxy.secret"));
+    runner().withPropertyValues("telegram.flood-sleep-threshold=-5s").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.flood-sleep-threshold"));
+    runner().withPropertyValues("telegram.datacenter.port=").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.datacenter"));
+  }
+}
