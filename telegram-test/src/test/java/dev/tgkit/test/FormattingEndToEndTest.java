@@ -352,6 +352,8 @@ class FormattingEndToEndTest {
         Arguments.of("a < b", 1, 3, "'<' starts no tag"),
         Arguments.of("<a>x</a>", 1, 1, "<a> needs an href"),
         Arguments.of("x\n <a href=\"tg://user?id=abc\">x</a>", 2, 2, "is not a number"),
+        Arguments.of("x\n<b title='oops>bold</b>", 2, 10, "the attribute value opened with ' is never closed"),
+        Arguments.of("<a href=https://x.org/?q=1>x</a>", 1, 25, "an unquoted attribute value cannot hold '='"),
         Arguments.of("<a href=\"tg://user?ref=g.5\">x</a>", 1, 1, "not a user's"),
         Arguments.of("<img src=\"https://x/cat.png\" alt=\"😀\">", 1, 1, "images can only be custom emoji"),
         Arguments.of("one\ntwo <img src=\"tg://emoji?id=1\" alt=\"x\">", 2, 5, "must be an emoji"),

@@ -191,9 +191,18 @@ class HtmlTest {
   }
 
   @Test
-  void anUnterminatedAttributeIsReportedWhereTheInputEnds() {
+  void anUnterminatedAttributeIsReportedWhereItsQuoteOpens() {
     assertThatThrownBy(() -> Html.parse("x\n<b title='oops>bold</b>"))
         .isInstanceOf(MarkupException.class)
-        .hasMessageStartingWith("line 2, column ");
+        .hasMessage("line 2, column 10: the attribute value opened with ' is never closed");
+    assertThatThrownBy(() -> Html.parse("ok <b title=\"x>y"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 1, column 13: the attribute value opened with \" is never closed");
+    assertThatThrownBy(() -> Html.parse("ok\n<b"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 2, column 1: the tag is never ended with '>'");
+    assertThatThrownBy(() -> Html.parse("<a href=https://x.org/?q=1>x</a>"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 1, column 25: an unquoted attribute value cannot hold '='; put the value in quotes");
   }
 }
