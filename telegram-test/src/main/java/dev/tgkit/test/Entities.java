@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *       UTF-16 units) fails the request with 400 {@code ENTITY_BOUNDS_INVALID};
  *   <li>{@code inputMessageEntityMentionName} becomes {@code messageEntityMentionName} of the user it
  *       names, if the sender may name that user (its access hash); else 400 {@code
- *       ENTITY_MENTION_USER_INVALID};
+ *       ENTITY_MENTION_USER_INVALID}. A {@code messageEntityMentionName}, as a copy of a stored
+ *       message carries, is kept if its user exists;
  *   <li>bold, italic, underline, strikethrough and spoiler ranges of one kind that overlap or touch
  *       merge into one;
  *   <li>what Telegram finds by itself it finds again, ignoring what the client claimed: {@code
@@ -174,7 +175,7 @@ final class Entities {
       int start = m.start();
       int end = m.end();
       if (pattern == URL) {
-        while (end > start && URL_TRAILER.indexOf(text.charAt(end - 1)) >= 0) {
+        while (end > start && URL_TRAILER.indexOf(text.charAt(end - 1)) >= 0 && !balanced(text, start, end)) {
           end--;
         }
       }
@@ -183,6 +184,18 @@ final class Entities {
       }
     }
     kept.addAll(found);
+  }
+
+  /** Whether the link ends with a {@code )} that closes one of its own, as in {@code .../Foo_(bar)}. */
+  private static boolean balanced(String text, int start, int end) {
+    if (text.charAt(end - 1) != ')') {
+      return false;
+    }
+    int depth = 0;
+    for (int i = start; i < end; i++) {
+      depth += text.charAt(i) == '(' ? 1 : text.charAt(i) == ')' ? -1 : 0;
+    }
+    return depth >= 0;
   }
 
   /** Whether {@code [start, end)} meets an entity whose text Telegram does not look into. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.client.Client;
+import dev.tgkit.client.events.MessageEdited;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.parsers.FormattedText;
 import dev.tgkit.client.parsers.Html;
@@ -182,6 +183,9 @@ class FormattingEndToEndTest {
             "ping @fmt_bot: see https://example.org/a?b=c, #tag_1 and /start",
             new MessageEntityMention(5, 8), new MessageEntityUrl(19, 25), new MessageEntityHashtag(46, 6),
             new MessageEntityBotCommand(57, 6)),
+        md("a link in parentheses, holding some", "(see https://en.wikipedia.org/wiki/Foo_(bar)), **ok**",
+            "(see https://en.wikipedia.org/wiki/Foo_(bar)), ok",
+            new MessageEntityUrl(5, 39), new MessageEntityBold(47, 2)),
         md("custom emoji", "![👍](tg://emoji?id=5368324170671202286) ok",
             "👍 ok",
             new MessageEntityCustomEmoji(0, 2, 5368324170671202286L)),
@@ -342,33 +346,43 @@ class FormattingEndToEndTest {
 
   static Stream<Arguments> malformed() {
     return Stream.of(
-        Arguments.of("ok <b>bold", 1, 4, "<b> is never closed"),
-        Arguments.of("line one\n  two <i>three\nfour", 2, 7, "<i> is never closed"),
-        Arguments.of("a\nb</b> c", 2, 2, "</b> closes no open <b>"),
-        Arguments.of("<b><i>x</b></i>", 1, 4, "<i> is not closed before line 1, column 8"),
+        bad(Syntax.HTML, "ok <b>bold", 1, 4, "<b> is never closed"),
+        bad(Syntax.HTML, "line one\n  two <i>three\nfour", 2, 7, "<i> is never closed"),
+        bad(Syntax.HTML, "a\nb</b> c", 2, 2, "</b> closes no open <b>"),
+        bad(Syntax.HTML, "<b><i>x</b></i>", 1, 4, "<i> is not closed before line 1, column 8"),
         // Columns count UTF-16 units: 👍🏽 takes four, 𝕏 two.
-        Arguments.of("👍🏽 <b>𝕏<u>y</b></u>", 1, 11, "<u> is not closed before line 1, column 15"),
-        Arguments.of("fine\n<foo>x</foo>", 2, 1, "unknown tag <foo>"),
-        Arguments.of("a < b", 1, 3, "'<' starts no tag"),
-        Arguments.of("<a>x</a>", 1, 1, "<a> needs an href"),
-        Arguments.of("x\n <a href=\"tg://user?id=abc\">x</a>", 2, 2, "is not a number"),
-        Arguments.of("x\n<b title='oops>bold</b>", 2, 10, "the attribute value opened with ' is never closed"),
-        Arguments.of("<a href=https://x.org/?q=1>x</a>", 1, 25, "an unquoted attribute value cannot hold '='"),
-        Arguments.of("<a href=\"tg://user?ref=g.5\">x</a>", 1, 1, "not a user's"),
-        Arguments.of("<img src=\"https://x/cat.png\" alt=\"😀\">", 1, 1, "images can only be custom emoji"),
-        Arguments.of("one\ntwo <img src=\"tg://emoji?id=1\" alt=\"x\">", 2, 5, "must be an emoji"),
-        Arguments.of("x &bogus; y", 1, 3, "&bogus; is not a valid character reference"),
-        Arguments.of("fish\n&amp chips", 2, 1, "&amp is not a valid character reference (missing semicolon"),
-        Arguments.of("<b>x</b> &#xZZ;", 1, 10, "&#xZZ; is not a valid character reference"));
+        bad(Syntax.HTML, "👍🏽 <b>𝕏<u>y</b></u>", 1, 11, "<u> is not closed before line 1, column 15"),
+        bad(Syntax.HTML, "fine\n<foo>x</foo>", 2, 1, "unknown tag <foo>"),
+        bad(Syntax.HTML, "a < b", 1, 3, "'<' starts no tag"),
+        bad(Syntax.HTML, "<a>x</a>", 1, 1, "<a> needs an href"),
+        bad(Syntax.HTML, "x\n <a href=\"tg://user?id=abc\">x</a>", 2, 2, "is not a number"),
+        bad(Syntax.HTML, "x\n<b title='oops>bold</b>", 2, 10, "the attribute value opened with ' is never closed"),
+        bad(Syntax.HTML, "<a href=https://x.org/?q=1>x</a>", 1, 25, "an unquoted attribute value cannot hold '='"),
+        bad(Syntax.HTML, "<a href=\"tg://user?ref=g.5\">x</a>", 1, 1, "not a user's"),
+        bad(Syntax.HTML, "<img src=\"https://x/cat.png\" alt=\"😀\">", 1, 1, "images can only be custom emoji"),
+        bad(Syntax.HTML, "one\ntwo <img src=\"tg://emoji?id=1\" alt=\"x\">", 2, 5, "must be an emoji"),
+        bad(Syntax.HTML, "x &bogus; y", 1, 3, "&bogus; is not a valid character reference"),
+        bad(Syntax.HTML, "fish\n&amp chips", 2, 1, "&amp is not a valid character reference (missing semicolon"),
+        bad(Syntax.HTML, "<b>x</b> &#xZZ;", 1, 10, "&#xZZ; is not a valid character reference"),
+        bad(Syntax.MARKDOWN, "𝕏 <u>open", 1, 4, "<u> is never closed"),
+        bad(Syntax.MARKDOWN, "**ok**\n𝕏 x</b>", 2, 5, "</b> closes no open <b>"),
+        bad(Syntax.MARKDOWN, "👍🏽 <b>x</i>", 1, 10, "</i> closes <b> opened at line 1, column 6"),
+        bad(Syntax.MARKDOWN, "see [x](tg://emoji?id=5)", 1, 5, "custom emoji is an image"),
+        bad(Syntax.MARKDOWN, "ok\nsee ![x](tg://emoji?id=1)", 2, 5, "must be an emoji"));
   }
 
-  @ParameterizedTest(name = "{0}")
+  private static Arguments bad(Syntax syntax, String source, int line, int column, String problem) {
+    return Arguments.of(syntax, source, line, column, problem);
+  }
+
+  @ParameterizedTest(name = "{0} {1}")
   @MethodSource("malformed")
-  void malformedHtmlSaysWhereAndSendsNothing(String source, int line, int column, String problem) throws Exception {
+  void malformedMarkupSaysWhereAndSendsNothing(Syntax syntax, String source, int line, int column, String problem)
+      throws Exception {
     int before = aliceAccount.messages(botAccount).size();
     toBot.clear();
 
-    assertThatThrownBy(() -> alice.sendMessage(botPeer.ref(), OutgoingMessage.html(source)))
+    assertThatThrownBy(() -> alice.sendMessage(botPeer.ref(), syntax.outgoing.apply(source)))
         .isInstanceOfSatisfying(MarkupException.class, e -> {
           assertThat(e.problem()).as(e.getMessage()).contains(problem);
           assertThat(e.line()).as(e.getMessage()).isEqualTo(line);
@@ -409,6 +423,27 @@ class FormattingEndToEndTest {
     assertThatThrownBy(() -> alice.invoke(raw))
         .isInstanceOfSatisfying(RpcError.class, e -> assertThat(e.name()).isEqualTo(error));
     assertThat(aliceAccount.messages(botAccount)).hasSize(before);
+  }
+
+  @Test
+  void anEditCarriesItsFormattingToo() throws Exception {
+    BlockingQueue<MessageEdited> edits = new LinkedBlockingQueue<>();
+    bot.on(MessageEdited.class, incoming(), edits::add);
+    toBot.clear();
+    Message sent = alice.sendMessage(botPeer.ref(), OutgoingMessage.markdown("**draft** 𝕏"));
+    next(toBot, "draft 𝕏");
+
+    Message edited = alice.editMessage(botPeer.ref(), sent.id(),
+        OutgoingMessage.html("<i>final</i> 𝕏 <a href=\"tg://user?ref=" + botPeer.ref() + "\">@fmt_bot</a>"));
+
+    List<MessageEntity> expected = List.of(new MessageEntityItalic(0, 5),
+        new MessageEntityMentionName(9, 8, botAccount.id()));
+    MessageEdited seen = edits.poll(WAIT.toSeconds(), TimeUnit.SECONDS);
+    assertThat(seen).isNotNull();
+    assertThat(seen.text()).isEqualTo("final 𝕏 @fmt_bot");
+    assertThat(seen.entities()).containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(edited.entities()).isEqualTo(seen.entities());
+    assertThat(seen.textHtml()).isEqualTo("<em>final</em> 𝕏 <a href=\"tg://user?id=" + botAccount.id() + "\">@fmt_bot</a>");
   }
 
   @Test
