@@ -59,6 +59,7 @@ import dev.tgkit.tl.api.contacts.ResolvedPeerCtor;
 import dev.tgkit.tl.api.InputMessage;
 import dev.tgkit.tl.api.InputMessageID;
 import dev.tgkit.tl.api.MessageEmpty;
+import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.auth.LogOut;
 import dev.tgkit.tl.api.updates.GetState;
@@ -671,7 +672,7 @@ public final class Client implements AutoCloseable {
         message.replyTo().isPresent()
             ? new InputReplyToMessage(message.replyTo().getAsInt(), null, null, null, null, null, null, null, null)
             : null,
-        message.text(), randomId, message.replyMarkup(), message.entities().isEmpty() ? null : message.entities(),
+        message.text(), randomId, message.replyMarkup(), outgoingEntities(message),
         null, null, null, null, null, null, null, null);
     Updates answer = invoke(request);
     User me = self;
@@ -688,7 +689,7 @@ public final class Client implements AutoCloseable {
    */
   public Message editMessage(PeerRef chat, int messageId, OutgoingMessage message) {
     Updates answer = invoke(new EditMessage(!message.linkPreview(), false, chat.toInputPeer(), messageId,
-        message.text(), null, message.replyMarkup(), message.entities().isEmpty() ? null : message.entities(), null, null, null, null));
+        message.text(), null, message.replyMarkup(), outgoingEntities(message), null, null, null, null));
     received(answer);
     dev.tgkit.tl.api.Message edited = SentMessages.edited(answer, messageId);
     if (edited == null) {
@@ -867,6 +868,11 @@ public final class Client implements AutoCloseable {
     } catch (RuntimeException e) {
       log.warn("could not learn the peers of an answer: {}", e.toString());
     }
+  }
+
+  /** The entities to send, mentions completed with the access hashes this client knows; null for none. */
+  private @Nullable List<MessageEntity> outgoingEntities(OutgoingMessage message) {
+    return message.entities().isEmpty() ? null : Mentions.completed(message.entities(), peerCache, selfId());
   }
 
   private long selfId() {

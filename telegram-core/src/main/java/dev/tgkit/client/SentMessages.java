@@ -39,7 +39,7 @@ final class SentMessages {
           false, false, false, false, false, false, false, false, false, false, false,
           s.id(), self != 0 ? new PeerUser(self) : null, null, null, chat, null, null, null, null, null, reply,
           s.date(), request.message(), s.media(),
-          null, s.entities() != null ? s.entities() : request.entities(),
+          null, s.entities() != null ? s.entities() : Mentions.received(request.entities(), self),
           null, null, null, null, null, null, null, null, s.ttlPeriod(),
           null, null, null, null, null, null, null, null, null);
     }

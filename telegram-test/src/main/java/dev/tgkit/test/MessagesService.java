@@ -90,7 +90,8 @@ final class MessagesService {
         throw e;
       }
       if (target instanceof Account && m.markup == null) {
-        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, null, null, null);
+        // Like Telegram, with the entities as stored: mentions resolved, links and @names found.
+        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, null, m.entities, null);
       }
       return world.updates(me,
           List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts, 1)),

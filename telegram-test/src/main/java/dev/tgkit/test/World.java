@@ -17,6 +17,7 @@ import dev.tgkit.tl.api.MessageActionChatCreate;
 import dev.tgkit.tl.api.MessageActionPinMessage;
 import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageEntityMentionName;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageFwdHeaderCtor;
 import dev.tgkit.tl.api.MessageReplyHeaderCtor;
@@ -389,6 +390,9 @@ final class World {
       if (m.action instanceof MessageActionChatCreate c) {
         c.users().forEach(id -> addUser(viewer, users, id));
       }
+      for (long id : mentioned(m)) {
+        addUser(viewer, users, id);
+      }
     }
     return List.copyOf(users.values());
   }
@@ -425,12 +429,16 @@ final class World {
    * @return the sender's copy
    */
   synchronized Stored send(Account sender, Object target, Draft draft, @Nullable RequestContext origin) {
+    List<MessageEntity> entities = draft.entities();
     if (draft.action() == null) {
       if (draft.text().isBlank()) {
         throw new RpcErrorException(400, "MESSAGE_EMPTY");
       }
       if (draft.text().length() > MESSAGE_LENGTH_MAX) {
         throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
+      }
+      if (draft.fwdFrom() == null) {
+        entities = Entities.of(this, sender, draft.text(), entities); // a forward keeps the original's
       }
     }
     if (target instanceof Account to && to.bot && sender.bot && to != sender) {
@@ -455,7 +463,7 @@ final class World {
       Stored m =
           new Stored(p, p.nextMessageId++, origin0, peer, sender.id, date, draft.silent(), replyTo,
               draft.fwdFrom(), sender.bot ? draft.markup() : null, draft.action(), draft.text(),
-              draft.entities());
+              entities);
       p.box.put(m.id, m);
       p.pts++;
       made.add(m);
@@ -487,6 +495,9 @@ final class World {
     Account owner = m.owner;
     boolean simple = m.action == null && m.markup == null && m.fwdFrom == null;
     boolean knows = owner.known.contains(m.fromId) || m.fromId == owner.id;
+    for (long id : mentioned(m)) {
+      knows &= owner.known.contains(id) || id == owner.id; // else the users vector must name them
+    }
     if (m.peer instanceof PeerUser p) {
       knows &= owner.known.contains(p.userId()) || p.userId() == owner.id;
       if (simple && knows) {
@@ -498,6 +509,17 @@ final class World {
           c.chatId(), m.text, owner.pts, 1, m.date, null, null, replyHeader(m), m.entities, null);
     }
     return updates(owner, List.of(new UpdateNewMessage(message(m), owner.pts, 1)), List.of(m));
+  }
+
+  /** The users {@code m} mentions by name ({@code messageEntityMentionName}). */
+  private static List<Long> mentioned(Stored m) {
+    List<Long> ids = new ArrayList<>();
+    for (MessageEntity e : m.entities == null ? List.<MessageEntity>of() : m.entities) {
+      if (e instanceof MessageEntityMentionName n) {
+        ids.add(n.userId());
+      }
+    }
+    return ids;
   }
 
   private static @Nullable MessageReplyHeaderCtor replyHeader(Stored m) {
@@ -547,13 +569,15 @@ final class World {
     if (newText.length() > MESSAGE_LENGTH_MAX) {
       throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
     }
-    if (newText.equals(m.text) && Objects.equals(entities, m.entities)) {
+    List<MessageEntity> newEntities =
+        text == null && entities == null ? m.entities : Entities.of(this, editor, newText, entities);
+    if (newText.equals(m.text) && Objects.equals(newEntities, m.entities)) {
       throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
     }
     int date = now();
     for (Stored c : copies.get(m.origin)) {
       c.text = newText;
-      c.entities = entities;
+      c.entities = newEntities;
       c.editDate = date;
       c.owner.pts++;
       pusher.push(c.owner.id,

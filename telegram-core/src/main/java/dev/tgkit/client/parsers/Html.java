@@ -47,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  * </ul>
  *
  * <p>Unlike a browser, {@link #parse} refuses malformed HTML: unknown tags, tags left open or
- * closed in the wrong order, stray end tags and a bare {@code <} fail with a {@link
- * MarkupException} saying where.
+ * closed in the wrong order, stray end tags, a bare {@code <} and character references that are
+ * unknown or lack their {@code ;} fail with a {@link MarkupException} saying where. (A lone {@code
+ * &} followed by a space is text.)
  */
 public final class Html {
 
@@ -56,6 +57,9 @@ public final class Html {
   /** Far beyond any real formatting; jsoup itself stops nesting at a few hundred. */
   private static final int MAX_DEPTH = 100;
   private static final Pattern END_TAG = Pattern.compile("Unexpected EndTag token \\[</([^>\\]]*)>");
+  private static final String BAD_REFERENCE = "Invalid character reference: ";
+  private static final String EOF_IN_TAG = "Unexpectedly reached end of file (EOF) in input state [";
+  private static final Pattern REFERENCE = Pattern.compile("&#?[A-Za-z0-9]*;?");
   private static final String ACCEPTED =
       "accepted: b, strong, i, em, u, ins, s, del, strike, blockquote, details, tg-spoiler, code,"
           + " pre, a, img, br";
@@ -126,6 +130,26 @@ public final class Html {
             "</" + endTag.group(1) + "> closes no open <" + endTag.group(1) + ">"));
       } else if (message.startsWith("Unexpected EOF token")) {
         // Reported, with the tag left open, by the element walk.
+      } else if (message.startsWith(EOF_IN_TAG)) {
+        if (message.contains("Quoted]")) {
+          char quote = message.contains("singleQuoted]") ? '\'' : '"';
+          int open = html.lastIndexOf(quote);
+          problems.add(new Problem(open < 0 ? at : open,
+              "the attribute value opened with " + quote + " is never closed"));
+        } else {
+          int open = html.lastIndexOf('<', Math.max(at - 1, 0));
+          problems.add(new Problem(open < 0 ? at : open, "the tag is never ended with '>'"));
+        }
+      } else if (message.endsWith("[AttributeValue_unquoted]") && at > 0) {
+        // jsoup names the character after the one it stumbled on.
+        problems.add(new Problem(at - 1, "an unquoted attribute value cannot hold '" + html.charAt(at - 1)
+            + "'; put the value in quotes"));
+      } else if (message.startsWith(BAD_REFERENCE)) {
+        int start = Math.max(html.lastIndexOf('&', Math.max(at - 1, 0)), 0);
+        Matcher reference = REFERENCE.matcher(html).region(start, html.length());
+        String written = reference.lookingAt() ? reference.group() : "&";
+        problems.add(new Problem(start, written + " is not a valid character reference ("
+            + message.substring(BAD_REFERENCE.length()) + "); write &amp; for a literal &"));
       } else if (message.contains("[TagOpen]")) {
         int start = at > 0 && html.charAt(at - 1) == '<' ? at - 1 : at;
         problems.add(new Problem(start, "'<' starts no tag; write &lt; for a literal <"));

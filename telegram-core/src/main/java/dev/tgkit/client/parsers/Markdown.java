@@ -122,7 +122,8 @@ public final class Markdown {
    *
    * <p>Entities Telegram detects by itself (URLs, @mentions, hashtags...) stay plain text.
    * Overlapping entities come back split, nested. What Markdown cannot say is simplified: a quote
-   * that does not cover whole lines, or starts inside another entity, is left out; a code block that
+   * that does not cover whole lines, or starts inside another entity, is left out, and a collapsed
+   * (expandable) quote is written as an ordinary one; a code block that
    * does not cover whole lines (or holds a carriage return) is written as inline code; entities
    * inside code or a custom emoji are left out.
    *

@@ -52,7 +52,7 @@ public final class OutgoingMessage {
    */
   public static OutgoingMessage markdown(String markdown) {
     FormattedText parsed = Markdown.parse(markdown);
-    return formatted(parsed.text(), parsed.entities());
+    return new OutgoingMessage(parsed.text(), parsed.entities(), 0, false, false);
   }
 
   /**
@@ -63,12 +63,18 @@ public final class OutgoingMessage {
    */
   public static OutgoingMessage html(String html) {
     FormattedText parsed = Html.parse(html);
-    return formatted(parsed.text(), parsed.entities());
+    return new OutgoingMessage(parsed.text(), parsed.entities(), 0, false, false);
   }
 
-  /** Text with its formatting as Telegram's entities (offsets in UTF-16 code units). */
+  /**
+   * Text with its formatting as Telegram's entities (offsets in UTF-16 code units).
+   *
+   * @throws IllegalArgumentException if an entity is empty or reaches outside the text, which
+   *     Telegram would refuse ({@code ENTITY_BOUNDS_INVALID})
+   */
   public static OutgoingMessage formatted(String text, List<MessageEntity> entities) {
-    return new OutgoingMessage(text, entities, 0, false, false);
+    FormattedText checked = new FormattedText(text, entities);
+    return new OutgoingMessage(checked.text(), checked.entities(), 0, false, false);
   }
 
   /** The same, replying to message {@code messageId} of the chat it is sent to. */

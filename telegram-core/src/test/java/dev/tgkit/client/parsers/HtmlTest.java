@@ -171,6 +171,8 @@ class HtmlTest {
         Arguments.of("one\ntwo <img src=\"tg://emoji?id=1\" alt=\"x\">", 2, 5, "must be an emoji"),
         Arguments.of("<img src=\"https://x/cat.png\" alt=\"😀\">", 1, 1, "images can only be custom emoji"),
         Arguments.of("a < b", 1, 3, "'<' starts no tag"),
+        Arguments.of("x &bogus; y", 1, 3, "&bogus; is not a valid character reference"),
+        Arguments.of("fish\n&amp chips", 2, 1, "&amp is not a valid character reference"),
         Arguments.of("<a>x</a>", 1, 1, "<a> needs an href"),
         Arguments.of("<a href=\"tg://user?ref=g.5\">x</a>", 1, 1, "not a user's"),
         Arguments.of("<a href=\"tg://user?id=-5\">x</a>", 1, 1, "must be positive"),
@@ -189,9 +191,18 @@ class HtmlTest {
   }
 
   @Test
-  void anUnterminatedAttributeIsReportedWhereTheInputEnds() {
+  void anUnterminatedAttributeIsReportedWhereItsQuoteOpens() {
     assertThatThrownBy(() -> Html.parse("x\n<b title='oops>bold</b>"))
         .isInstanceOf(MarkupException.class)
-        .hasMessageStartingWith("line 2, column ");
+        .hasMessage("line 2, column 10: the attribute value opened with ' is never closed");
+    assertThatThrownBy(() -> Html.parse("ok <b title=\"x>y"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 1, column 13: the attribute value opened with \" is never closed");
+    assertThatThrownBy(() -> Html.parse("ok\n<b"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 2, column 1: the tag is never ended with '>'");
+    assertThatThrownBy(() -> Html.parse("<a href=https://x.org/?q=1>x</a>"))
+        .isInstanceOf(MarkupException.class)
+        .hasMessage("line 1, column 25: an unquoted attribute value cannot hold '='; put the value in quotes");
   }
 }
