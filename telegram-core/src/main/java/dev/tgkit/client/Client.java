@@ -158,6 +158,7 @@ public final class Client implements AutoCloseable {
   private volatile @Nullable Config config;
   // False from a graceful disconnect until the next connect: updates are then neither handled nor saved.
   private volatile boolean takingUpdates;
+  private volatile java.time.@Nullable Instant lastUpdate;
 
   private Client(Builder b) {
     this.options = b.copy();
@@ -242,6 +243,15 @@ public final class Client implements AutoCloseable {
     } catch (ExecutionException e) {
       throw failedConnect(rethrowable(e.getCause()));
     }
+  }
+
+  /**
+   * When the last update arrived (pushed by Telegram or answering this client's own request),
+   * by the builder's clock; empty before the first. A health check tells a silent account from
+   * a stalled connection with it.
+   */
+  public Optional<java.time.Instant> lastUpdateAt() {
+    return Optional.ofNullable(lastUpdate);
   }
 
   /** Whether {@link #connect} succeeded and the home data center's connection is up now. */
@@ -952,6 +962,7 @@ public final class Client implements AutoCloseable {
       log.debug("an update arrived while disconnecting; not handled");
       return;
     }
+    lastUpdate = options.clock.instant();
     advance(updates);
     SessionUser me = sessions.current().user();
     for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {

@@ -17,11 +17,16 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** Which beans TelegramAutoConfiguration makes under which properties, against the embedded Telegram. */
+/**
+ * Which beans TelegramAutoConfiguration and TelegramHealthContributorAutoConfiguration make under
+ * which properties, and what they do, against the embedded Telegram over TCP.
+ */
 class TelegramAutoConfigurationTest {
 
   private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
@@ -37,7 +42,8 @@ class TelegramAutoConfigurationTest {
     EmbeddedTelegram telegram = extension.telegram();
     DataCenter dc = telegram.dataCenter(1);
     return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class))
+        .withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class,
+            TelegramHealthContributorAutoConfiguration.class))
         .withBean(TelegramClientCustomizer.class, () -> builder -> builder.publicKeys(telegram.publicKeys()))
         .withPropertyValues("telegram.api-id=12345", "telegram.api-hash=" + API_HASH,
             "telegram.session=" + dir.resolve("bot"), "telegram.datacenter.id=1",
@@ -177,5 +183,52 @@ class TelegramAutoConfigurationTest {
         assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.flood-sleep-threshold"));
     runner().withPropertyValues("telegram.datacenter.port=").run(context ->
         assertThat(context).hasFailed().getFailure().rootCause().hasMessageContaining("telegram.datacenter"));
+  }
+
+  @Test
+  void healthIsUpWhileConnectedAndSignedInAndDownOnceTelegramIsGone() throws Exception {
+    dev.tgkit.test.TestUser bot = extension.telegram().createBot(TOKEN, "spring_bot");
+    dev.tgkit.test.TestUser alice = extension.telegram().createUser("9996612345", "Alice");
+    runner().withPropertyValues("telegram.bot-token=" + TOKEN).run(context -> {
+      assertThat(context).hasSingleBean(TelegramHealthIndicator.class);
+      TelegramHealthIndicator indicator = context.getBean(TelegramHealthIndicator.class);
+      Health up = indicator.health();
+      assertThat(up.getStatus()).isEqualTo(Status.UP);
+      assertThat(up.getDetails()).containsEntry("dc", 1).containsEntry("userId", 424242L).containsEntry("bot", true)
+          .containsEntry("authorized", true);
+      assertThat(up.toString()).doesNotContain(TOKEN).doesNotContain("AAHdqTcv").doesNotContain(API_HASH);
+      assertThat(up.getDetails()).doesNotContainKey("secondsSinceLastUpdate"); // nothing arrived yet
+
+      alice.sendMessage(bot, "hello");
+      long arrival = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (!indicator.health().getDetails().containsKey("secondsSinceLastUpdate") && System.nanoTime() < arrival) {
+        Thread.sleep(20);
+      }
+      assertThat(indicator.health().getDetails()).containsEntry("secondsSinceLastUpdate", 0L);
+
+      extension.telegram().close();
+      long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+      while (indicator.health().getStatus() != Status.DOWN && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(indicator.health().getStatus()).isEqualTo(Status.DOWN);
+    });
+  }
+
+  @Test
+  void healthIsOutOfServiceWhileConnectedButNotSignedIn() {
+    runner().run(context -> {
+      Health health = context.getBean(TelegramHealthIndicator.class).health();
+      assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+      assertThat(health.getDetails()).containsEntry("authorized", false).doesNotContainKey("userId");
+    });
+  }
+
+  @Test
+  void theHealthIndicatorCanBeTurnedOffAndNeedsAClient() {
+    runner().withPropertyValues("management.health.telegram.enabled=false")
+        .run(context -> assertThat(context).hasSingleBean(Client.class).doesNotHaveBean(TelegramHealthIndicator.class));
+    runner().withPropertyValues("telegram.enabled=false")
+        .run(context -> assertThat(context).doesNotHaveBean(TelegramHealthIndicator.class));
   }
 }
