@@ -122,7 +122,9 @@ import org.slf4j.LoggerFactory;
  *       each caller gets exactly one answer; other errors raise {@link RpcError} (with the
  *       caller's own request in {@link RpcError#request()}).
  *   <li>Each request is an {@link Observation} named {@value #OBSERVATION} with the method, the
- *       outcome and the error name.
+ *       outcome and the error name; updates received, handler runs, flood waits and connections
+ *       are observed too ({@link #UPDATES_OBSERVATION}, {@link #HANDLER_OBSERVATION}, {@link
+ *       #FLOOD_WAIT_OBSERVATION}, {@link #CONNECTION_OBSERVATION}).
  * </ul>
  *
  * <p>Thread-safe. Many clients may share one Netty event loop group ({@link
@@ -132,8 +134,20 @@ public final class Client implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Client.class);
 
-  /** The name of the observation each request makes. */
+  /** The name of the observation each request makes: tags {@code method}, {@code outcome}, {@code error}. */
   public static final String OBSERVATION = "telegram.rpc";
+
+  /** The observation of each batch of updates received, from its arrival to its events queued: tag {@code type}. */
+  public static final String UPDATES_OBSERVATION = "telegram.updates";
+
+  /** The observation of each handler run: tags {@code handler}, {@code event}, {@code outcome}. */
+  public static final String HANDLER_OBSERVATION = "telegram.handler";
+
+  /** The observation of each flood wait slept through, as long as the wait: tags {@code method}, {@code error}. */
+  public static final String FLOOD_WAIT_OBSERVATION = "telegram.flood.wait";
+
+  /** The observation of each connection made to a data center: tags {@code dc}, {@code kind} (connect or reconnect). */
+  public static final String CONNECTION_OBSERVATION = "telegram.connection";
 
   /** Telegram's own start: data center 2, the one Telegram's apps connect to first. */
   static final DataCenter TELEGRAM_DC = new DataCenter(2, "149.154.167.51", 443, null);
@@ -163,9 +177,9 @@ public final class Client implements AutoCloseable {
   private Client(Builder b) {
     this.options = b.copy();
     this.storage = b.storage;
-    this.floodPolicy = new FloodPolicy(b.floodSleepThreshold, 1);
+    this.floodPolicy = new FloodPolicy(b.floodSleepThreshold, 1, b.observationRegistry);
     this.observations = b.observationRegistry;
-    this.handlers = new Handlers(b.checkAllHandlers, b.updateQueueLimit);
+    this.handlers = new Handlers(b.checkAllHandlers, b.updateQueueLimit, b.observationRegistry);
     this.login = new Login(b.apiId, Objects.requireNonNull(b.apiHash), random);
   }
 
@@ -216,7 +230,8 @@ public final class Client implements AutoCloseable {
           options.clock,
           random,
           new DcPool.InitConnectionTemplate(options.apiId, options.deviceModel, options.systemVersion,
-              options.appVersion, options.systemLangCode, options.langPack, options.langCode)),
+              options.appVersion, options.systemLangCode, options.langPack, options.langCode),
+          observations),
           sessions, this::pushed);
       pool = made;
     }
@@ -963,10 +978,20 @@ public final class Client implements AutoCloseable {
       return;
     }
     lastUpdate = options.clock.instant();
-    advance(updates);
-    SessionUser me = sessions.current().user();
-    for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {
-      handlers.dispatch(event);
+    Observation observation = Observation.createNotStarted(UPDATES_OBSERVATION, observations)
+        .lowCardinalityKeyValue("type", updates.getClass().getSimpleName())
+        .start();
+    try {
+      advance(updates);
+      SessionUser me = sessions.current().user();
+      for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {
+        handlers.dispatch(event);
+      }
+    } catch (RuntimeException e) {
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.stop();
     }
   }
 
@@ -996,6 +1021,29 @@ public final class Client implements AutoCloseable {
   public <E extends Event> void onContinuable(Class<E> type, Filter filter, ContinuingHandler<? super E> handler) {
     Objects.requireNonNull(handler, "handler");
     handlers.add(type, filter, handler, handler);
+  }
+
+  /**
+   * {@link #on(Class, Filter, EventHandler)} with a {@code name} for the handler's {@value
+   * #HANDLER_OBSERVATION} observations (by default the event type and the handler's place in the
+   * order of adding, such as {@code NewMessage#2}). Keep names few and stable: they become metric
+   * tags.
+   */
+  public <E extends Event> void on(String name, Class<E> type, Filter filter, EventHandler<? super E> handler) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(handler, "handler");
+    handlers.add(type, filter, handler, event -> {
+      handler.handle(event);
+      return Continue.STOP;
+    }, name);
+  }
+
+  /** {@link #onContinuable(Class, Filter, ContinuingHandler)} with a name, as {@link #on(String, Class, Filter, EventHandler)}. */
+  public <E extends Event> void onContinuable(String name, Class<E> type, Filter filter,
+      ContinuingHandler<? super E> handler) {
+    Objects.requireNonNull(name, "name");
+    Objects.requireNonNull(handler, "handler");
+    handlers.add(type, filter, handler, handler, name);
   }
 
   /** Same as {@link #on(Class, Filter, EventHandler)}, in the order of Telethon's {@code add_event_handler}. */

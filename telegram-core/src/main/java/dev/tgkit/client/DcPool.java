@@ -58,7 +58,8 @@ final class DcPool {
       Duration pingInterval,
       Clock clock,
       RandomGenerator random,
-      InitConnectionTemplate init) {}
+      InitConnectionTemplate init,
+      io.micrometer.observation.ObservationRegistry observations) {}
 
   /** The fields of {@code initConnection} besides the query. */
   record InitConnectionTemplate(
@@ -221,6 +222,12 @@ final class DcPool {
     Sender sender = new Sender(session, settings.clock(), updates, settings.pingInterval());
     Connection connection = new Connection(
         sender, settings.dialer(), dc.id(), dc.host(), dc.port(), settings.backoff(), settings.random());
+    connection.onConnected(count -> io.micrometer.observation.Observation
+        .createNotStarted(Client.CONNECTION_OBSERVATION, settings.observations())
+        .lowCardinalityKeyValue("dc", Integer.toString(dc.id()))
+        .lowCardinalityKeyValue("kind", count == 1 ? "connect" : "reconnect")
+        .start()
+        .stop());
     Link link = new Link(dc.id(), sender, connection, settings.init());
     sender.onTransportError(code -> {
       if (code == Inbound.TransportError.AUTH_KEY_NOT_FOUND) {

@@ -2,6 +2,8 @@ package dev.tgkit.client;
 
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.tl.TlFunction;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,11 +20,16 @@ import java.util.function.Function;
  *
  * @param threshold the longest wait slept through; zero never sleeps
  * @param maxRetries how often one request is sent again after a flood wait
+ * @param observations where each wait is observed ({@link Client#FLOOD_WAIT_OBSERVATION})
  */
-record FloodPolicy(Duration threshold, int maxRetries) {
+record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry observations) {
 
   /** Telethon's default: sleep through waits of up to a minute, retrying once. */
   static final FloodPolicy DEFAULT = new FloodPolicy(Duration.ofSeconds(60), 1);
+
+  FloodPolicy(Duration threshold, int maxRetries) {
+    this(threshold, maxRetries, ObservationRegistry.NOOP);
+  }
 
   FloodPolicy {
     if (threshold.isNegative()) {
@@ -50,8 +57,15 @@ record FloodPolicy(Duration threshold, int maxRetries) {
               && retries < maxRetries
               && flood.seconds() <= threshold.toSeconds()) {
             Executor later = CompletableFuture.delayedExecutor(flood.seconds(), TimeUnit.SECONDS);
+            Observation wait = Observation.createNotStarted(Client.FLOOD_WAIT_OBSERVATION, observations)
+                .lowCardinalityKeyValue("method", request.tlName())
+                .lowCardinalityKeyValue("error", flood.name())
+                .start();
             return CompletableFuture.supplyAsync(() -> null, later)
-                .thenCompose(ignored -> attempt(request, send, retries + 1));
+                .thenCompose(ignored -> {
+                  wait.stop();
+                  return attempt(request, send, retries + 1);
+                });
           }
           return CompletableFuture.<R>failedFuture(cause);
         })

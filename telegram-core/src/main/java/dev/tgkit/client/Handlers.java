@@ -4,6 +4,8 @@ import dev.tgkit.client.events.Continue;
 import dev.tgkit.client.events.ContinuingHandler;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.filters.Filter;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,16 +32,22 @@ final class Handlers {
   private static final Logger log = LoggerFactory.getLogger(Handlers.class);
   private static final long DROP_WARNING_INTERVAL_NANOS = 60_000_000_000L;
 
-  /** One added handler: {@code identity} is what the caller passed, to remove it by. */
+  /**
+   * One added handler: {@code identity} is what the caller passed, to remove it by; {@code name}
+   * tags its observations.
+   */
   private static final class Registration {
     final Class<? extends Event> type;
     final Object identity;
+    final String name;
     final ContinuingHandler<Event> handler;
     volatile Filter filter;
 
-    Registration(Class<? extends Event> type, Object identity, ContinuingHandler<Event> handler, Filter filter) {
+    Registration(Class<? extends Event> type, Object identity, String name, ContinuingHandler<Event> handler,
+        Filter filter) {
       this.type = type;
       this.identity = identity;
+      this.name = name;
       this.handler = handler;
       this.filter = filter;
     }
@@ -47,6 +56,8 @@ final class Handlers {
   private final List<Registration> registrations = new CopyOnWriteArrayList<>();
   private final boolean checkAll;
   private final int queueLimit;
+  private final ObservationRegistry observations;
+  private int added;
   private final ThreadFactory threads = Thread.ofVirtual().name("tgkit-handler-", 0).factory();
   private final Map<String, ArrayDeque<Event>> chats = new HashMap<>();
   private int queued;
@@ -54,21 +65,37 @@ final class Handlers {
   private long lastDropWarning;
 
   Handlers(boolean checkAll, int queueLimit) {
+    this(checkAll, queueLimit, ObservationRegistry.NOOP);
+  }
+
+  Handlers(boolean checkAll, int queueLimit, ObservationRegistry observations) {
     if (queueLimit < 1) {
       throw new IllegalArgumentException("the update queue limit must be positive, got " + queueLimit);
     }
     this.checkAll = checkAll;
     this.queueLimit = queueLimit;
+    this.observations = observations;
   }
 
-  @SuppressWarnings("unchecked")
   <E extends Event> void add(Class<E> type, Filter filter, Object identity, ContinuingHandler<? super E> handler) {
+    add(type, filter, identity, handler, null);
+  }
+
+  /**
+   * Adds a handler; {@code name} (by default the event type and the handler's place in the order
+   * of adding, such as {@code NewMessage#2}) tags its observations.
+   */
+  @SuppressWarnings("unchecked")
+  synchronized <E extends Event> void add(Class<E> type, Filter filter, Object identity,
+      ContinuingHandler<? super E> handler, @Nullable String name) {
     for (Registration r : registrations) {
       if (r.identity == identity) {
         throw new IllegalArgumentException("this handler is already added; remove it first or add another");
       }
     }
-    registrations.add(new Registration(type, identity, (ContinuingHandler<Event>) handler, filter));
+    added++;
+    String named = name != null ? name : type.getSimpleName() + "#" + added;
+    registrations.add(new Registration(type, identity, named, (ContinuingHandler<Event>) handler, filter));
   }
 
   boolean remove(Object identity) {
@@ -177,8 +204,13 @@ final class Handlers {
         continue;
       }
       Continue result;
+      Observation observation = Observation.createNotStarted(Client.HANDLER_OBSERVATION, observations)
+          .lowCardinalityKeyValue("handler", r.name)
+          .lowCardinalityKeyValue("event", event.getClass().getSimpleName())
+          .start();
       try {
         result = r.handler.handle(event);
+        observation.lowCardinalityKeyValue("outcome", "success");
       } catch (VirtualMachineError fatal) {
         throw fatal;
       } catch (Exception | Error e) {
@@ -186,7 +218,10 @@ final class Handlers {
           Thread.currentThread().interrupt();
         }
         log.error("a handler failed on {}; going on with the next event", event, e);
+        observation.lowCardinalityKeyValue("outcome", "error").error(e);
         result = Continue.STOP;
+      } finally {
+        observation.stop();
       }
       if (result != Continue.CONTINUE && !checkAll) {
         return;

@@ -3,6 +3,7 @@ package dev.tgkit.net;
 import io.netty.channel.Channel;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -32,6 +33,7 @@ public final class Connection {
   private volatile boolean stopped;
   private volatile @Nullable Channel channel;
   private volatile int connects;
+  private volatile IntConsumer connected = count -> {};
 
   /**
    * @param random draws the backoff jitter
@@ -58,6 +60,15 @@ public final class Connection {
    */
   public void start(Channel connected) {
     attached(connected);
+  }
+
+  /**
+   * Calls {@code listener} on the network thread each time a channel is attached, with how many
+   * have been so far (1 for the first connect, more for reconnects). It must be quick and not
+   * throw.
+   */
+  public void onConnected(IntConsumer listener) {
+    this.connected = listener;
   }
 
   /** How many times a channel was connected and attached so far. */
@@ -99,8 +110,13 @@ public final class Connection {
       attempt = 0;
     }
     channel = ch;
-    connects++;
+    int count = ++connects;
     sender.attach(ch);
+    try {
+      connected.accept(count);
+    } catch (RuntimeException e) {
+      log.warn("a connect listener failed: {}", e.toString());
+    }
     ch.closeFuture().addListener(closed -> retry());
     if (stopped) {
       ch.close();
