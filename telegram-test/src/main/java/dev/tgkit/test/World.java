@@ -19,6 +19,7 @@ import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageFwdHeaderCtor;
+import dev.tgkit.tl.api.MessageMedia;
 import dev.tgkit.tl.api.MessageReplyHeaderCtor;
 import dev.tgkit.tl.api.MessageService;
 import dev.tgkit.tl.api.Peer;
@@ -89,7 +90,14 @@ final class World {
       @Nullable ReplyMarkup markup,
       boolean silent,
       @Nullable MessageFwdHeader fwdFrom,
-      @Nullable MessageAction action) {
+      @Nullable MessageAction action,
+      @Nullable MessageMedia media) {
+
+    Draft(String text, @Nullable List<MessageEntity> entities, @Nullable Integer replyTo,
+        @Nullable ReplyMarkup markup, boolean silent, @Nullable MessageFwdHeader fwdFrom,
+        @Nullable MessageAction action) {
+      this(text, entities, replyTo, markup, silent, fwdFrom, action, null);
+    }
 
     static Draft text(String text) {
       return new Draft(text, null, null, null, false, null, null);
@@ -371,7 +379,7 @@ final class World {
         m.out(), false, false, m.silent, false, false, false, false, m.pinned, false, false, false,
         false, false, false,
         m.id, from, null, null, m.peer, null, m.fwdFrom, null, null, null, reply, m.date, m.text,
-        null, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
+        m.media, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null);
   }
 
@@ -455,7 +463,7 @@ final class World {
       Stored m =
           new Stored(p, p.nextMessageId++, origin0, peer, sender.id, date, draft.silent(), replyTo,
               draft.fwdFrom(), sender.bot ? draft.markup() : null, draft.action(), draft.text(),
-              draft.entities());
+              draft.entities(), draft.media());
       p.box.put(m.id, m);
       p.pts++;
       made.add(m);
@@ -485,7 +493,7 @@ final class World {
   /** How the owner of {@code m} learns of it: in short form when it knows everyone involved. */
   private Updates newMessage(Stored m) {
     Account owner = m.owner;
-    boolean simple = m.action == null && m.markup == null && m.fwdFrom == null;
+    boolean simple = m.action == null && m.markup == null && m.fwdFrom == null && m.media == null;
     boolean knows = owner.known.contains(m.fromId) || m.fromId == owner.id;
     if (m.peer instanceof PeerUser p) {
       knows &= owner.known.contains(p.userId()) || p.userId() == owner.id;
@@ -690,6 +698,7 @@ final class World {
       Account sender = e.getKey();
       sender.pts++;
       Peer theirs = dialog instanceof Group g ? new PeerChat(g.id) : new PeerUser(reader.id);
+      sender.readOutboxMax.merge(theirs, e.getValue(), Math::max);
       pusher.push(sender.id, new UpdateShort(
           new UpdateReadHistoryOutbox(theirs, e.getValue(), sender.pts, 1), now()), null);
     }
