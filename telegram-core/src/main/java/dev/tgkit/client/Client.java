@@ -40,6 +40,7 @@ import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.InputReplyToMessage;
 import dev.tgkit.tl.api.InputUserSelf;
 import dev.tgkit.tl.api.messages.SendMessage;
+import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
 import dev.tgkit.tl.api.messages.AffectedMessages;
 import dev.tgkit.tl.api.messages.AffectedMessagesCtor;
 import dev.tgkit.tl.api.messages.ChannelMessages;
@@ -707,7 +708,20 @@ public final class Client implements AutoCloseable {
 
   /** Unpins every pinned message of {@code chat}. */
   public void unpinAllMessages(PeerRef chat) {
-    invoke(new UnpinAllMessages(chat.toInputPeer(), null, null));
+    // Telegram may unpin a batch at a time: a positive offset, smaller each time, asks for the call again.
+    int offset = Integer.MAX_VALUE;
+    while (true) {
+      var affected = (AffectedHistoryCtor) invoke(
+          new UnpinAllMessages(chat.toInputPeer(), null, null));
+      if (affected.offset() <= 0) {
+        return;
+      }
+      if (affected.offset() >= offset) {
+        throw new IllegalStateException("Telegram's offset for unpinning all messages did not shrink: "
+            + affected.offset() + " after " + offset);
+      }
+      offset = affected.offset();
+    }
   }
 
   /** Marks the messages of {@code chat} up to and including {@code messageId} as read. */

@@ -23,7 +23,10 @@ import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerRef;
 import dev.tgkit.tl.api.MessageEntityBold;
 import dev.tgkit.tl.api.MessageEntityCode;
+import dev.tgkit.tl.api.InputPeerSelf;
 import dev.tgkit.tl.api.MessageEntityItalic;
+import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
+import dev.tgkit.tl.api.messages.UnpinAllMessages;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
@@ -505,9 +508,22 @@ class ClientMessagingEndToEndTest {
     one.pin();
     three.pin();
     assertThat(pinned(bob.account, alice.account)).containsExactly("one", "three");
+    // Telegram may unpin in batches, answering with a shrinking offset until it is done.
+    RpcHandler<UnpinAllMessages> world = telegram.services().handlerFor(new UnpinAllMessages(new InputPeerSelf(), null, null));
+    AtomicInteger calls = new AtomicInteger();
+    telegram.services().register(UnpinAllMessages.class, (request, context) -> {
+      int call = calls.incrementAndGet();
+      AffectedHistoryCtor done = (AffectedHistoryCtor) world.handle(request, context);
+      return call < 3 ? new AffectedHistoryCtor(done.pts(), done.ptsCount(), 3 - call) : done;
+    });
     alice.client.unpinAllMessages(toBob);
+    assertThat(calls).hasValue(3);
     assertThat(pinned(alice.account, bob.account)).isEmpty();
     assertThat(pinned(bob.account, alice.account)).isEmpty();
+    telegram.services().register(UnpinAllMessages.class,
+        (request, context) -> new AffectedHistoryCtor(alice.account.pts(), 0, 7));
+    assertThatThrownBy(() -> alice.client.unpinAllMessages(toBob))
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not shrink");
     rpcError(() -> alice.client.pinMessage(toBob, 9_999), "MESSAGE_ID_INVALID");
   }
 
@@ -596,6 +612,22 @@ class ClientMessagingEndToEndTest {
     assertThat(texts(carol.account.messages(team))).containsExactly("hello team", "hi Alice");
     assertThat(carol.account.messages(team)).filteredOn(m -> !m.service())
         .extracting(TestMessage::fromId).containsExactly(alice.account.id(), bob.account.id());
+
+    List<Message> history = carol.client.getMessages(group).reversed().toList();
+    assertThat(history).extracting(Message::text).containsExactly("", "hello team", "hi Alice");
+    assertThat(history).allSatisfy(m -> assertThat(m.chat()).isInstanceOfSatisfying(Group.class,
+        g -> assertThat(g.name()).isEqualTo("Team")));
+    assertThat(history).extracting(m -> m.sender().orElseThrow().name()).containsExactly("Alice", "Alice", "Bob");
+
+    // Only its author or the group's creator deletes a message for everyone.
+    NewMessage carolsHello = carol.awaitText("hello team");
+    assertThatThrownBy(() -> carolsHello.delete())
+        .isInstanceOfSatisfying(RpcError.Forbidden.class, e -> assertThat(e.name()).isEqualTo("MESSAGE_DELETE_FORBIDDEN"));
+    int carolsAnswer = only(carol.account.messages(team), "hi Alice").id();
+    assertThat(alice.client.deleteMessages(group, List.of(alicesAnswer.id()), true)).isEqualTo(1);
+    assertThat(carol.await(MessageDeleted.class, d -> true).messageIds()).containsExactly(carolsAnswer);
+    assertThat(bob.await(MessageDeleted.class, d -> true).messageIds()).containsExactly(answer.id());
+    assertThat(texts(bob.account.messages(team))).containsExactly("hello team");
   }
 
   @Test
@@ -712,5 +744,11 @@ class ClientMessagingEndToEndTest {
     assertThat(alice.account.messages(bot.account)).isEmpty();
     // The bot's own session is untouched.
     assertThat(bot.client.isAuthorized()).isTrue();
+
+    alice.client.signIn(alice.client.requestLoginCode("9996610001"), "11111");
+    assertThat(alice.client.isAuthorized()).isTrue();
+    assertThat(alice.client.session().user()).isNotNull().extracting(u -> u.id()).isEqualTo(alice.account.id());
+    alice.client.sendMessage(toBot, "back again");
+    assertThat(bot.awaitText("back again").sender()).get().extracting(Peer::id).isEqualTo(alice.account.id());
   }
 }
