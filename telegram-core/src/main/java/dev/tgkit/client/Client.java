@@ -617,7 +617,10 @@ public final class Client implements AutoCloseable {
 
   /**
    * Edits message {@code messageId} of {@code chat} to {@code message}'s text (its reply and
-   * silence are ignored: they belong to sending). A preview is removed unless allowed again.
+   * silence are ignored: they belong to sending). A preview is removed unless allowed again. A
+   * bot's message gets {@code message}'s buttons, none if it has none, as Telegram replaces them.
+   *
+   * @throws IllegalStateException if it has buttons and the account is a user
    */
   public Message editMessage(PeerRef chat, int messageId, OutgoingMessage message) {
     checkButtons(message);

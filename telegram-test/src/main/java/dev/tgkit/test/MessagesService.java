@@ -121,7 +121,7 @@ final class MessagesService {
     }
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
-      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), context);
+      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), r.replyMarkup(), context);
       return world.updates(me, List.of(new UpdateEditMessage(World.message(m), me.pts, 1)), List.of(m));
     }
   }

@@ -26,7 +26,7 @@ final class Stored {
   final boolean silent;
   final @Nullable Integer replyTo;
   final @Nullable MessageFwdHeader fwdFrom;
-  final @Nullable ReplyMarkup markup;
+  @Nullable ReplyMarkup markup;
   final @Nullable MessageAction action;
   /** A link's preview, Telegram's only media in this world. */
   final @Nullable MessageMedia media;

@@ -25,6 +25,7 @@ import dev.tgkit.tl.api.MessageService;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.PeerChat;
 import dev.tgkit.tl.api.PeerUser;
+import dev.tgkit.tl.api.ReplyInlineMarkup;
 import dev.tgkit.tl.api.ReplyMarkup;
 import dev.tgkit.tl.api.Update;
 import dev.tgkit.tl.api.UpdateDeleteMessages;
@@ -535,12 +536,13 @@ final class World {
   }
 
   /**
-   * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it.
+   * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it. A
+   * bot's edit sets the buttons to {@code markup} (none if null); a user's keeps them.
    *
    * @return the editor's updated copy
    */
   synchronized Stored edit(Account editor, Peer peer, int id, @Nullable String text,
-      @Nullable List<MessageEntity> entities, @Nullable RequestContext origin) {
+      @Nullable List<MessageEntity> entities, @Nullable ReplyMarkup markup, @Nullable RequestContext origin) {
     Stored m = find(editor, peer, id);
     if (m.action != null) {
       throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
@@ -555,13 +557,19 @@ final class World {
     if (newText.length() > MESSAGE_LENGTH_MAX) {
       throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
     }
-    if (newText.equals(m.text) && Objects.equals(entities, m.entities)) {
+    // A bot's edit replaces its buttons, and leaving them out removes them; only inline ones may stay.
+    ReplyMarkup newMarkup = editor.bot ? markup : m.markup;
+    if (editor.bot && markup != null && !(markup instanceof ReplyInlineMarkup)) {
+      throw new RpcErrorException(400, "REPLY_MARKUP_INVALID");
+    }
+    if (newText.equals(m.text) && Objects.equals(entities, m.entities) && Objects.equals(newMarkup, m.markup)) {
       throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
     }
     int date = now();
     for (Stored c : copies.get(m.origin)) {
       c.text = newText;
       c.entities = entities;
+      c.markup = newMarkup;
       c.editDate = date;
       c.owner.pts++;
       pusher.push(c.owner.id,

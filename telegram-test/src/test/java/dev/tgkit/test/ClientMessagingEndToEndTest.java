@@ -272,6 +272,16 @@ class ClientMessagingEndToEndTest {
     assertThat(only(alice.account.messages(bot.account), "Sure?").buttons()).isTrue();
     assertThat(alice.awaitText("Sure?").buttons()).isEqualTo(rows);
 
+    // A bot's edit replaces the buttons; one without buttons removes them, as Telegram does.
+    List<List<Button>> maybe = List.of(List.of(Button.callback("Maybe", new byte[] {2})));
+    assertThat(offer.edit(OutgoingMessage.text("Sure??").buttons(maybe)).buttons()).isEqualTo(maybe);
+    assertThat(alice.await(MessageEdited.class, e -> e.text().equals("Sure??")).buttons()).isEqualTo(maybe);
+    assertThat(offer.edit("Done").buttons()).isEmpty();
+    assertThat(alice.await(MessageEdited.class, e -> e.text().equals("Done")).buttons()).isEmpty();
+    assertThat(only(alice.account.messages(bot.account), "Done").buttons()).isFalse();
+    rpcError(() -> offer.edit(OutgoingMessage.text("keys").buttons(List.of(List.of(Button.text("a"))))),
+        "REPLY_MARKUP_INVALID");
+
     int before = alice.account.messages(bot.account).size();
     assertThatThrownBy(() -> alice.client.sendMessage(toBot, OutgoingMessage.text("mine").buttons(rows)))
         .isInstanceOf(IllegalStateException.class)
