@@ -121,7 +121,12 @@ final class MessagesService {
     }
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
-      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), r.replyMarkup(), context);
+      Stored old = world.find(me, peer, r.id());
+      String text = r.message() == null ? old.text : r.message();
+      List<MessageEntity> entities = r.message() == null ? old.entities : r.entities();
+      // Telegram previews the edited text's first link anew unless asked not to.
+      MessageMedia preview = r.noWebpage() ? null : preview(text, entities, old.origin, world.now());
+      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), r.replyMarkup(), preview, context);
       return world.updates(me, List.of(new UpdateEditMessage(World.message(m), me.pts, 1)), List.of(m));
     }
   }

@@ -29,7 +29,7 @@ final class Stored {
   @Nullable ReplyMarkup markup;
   final @Nullable MessageAction action;
   /** A link's preview, Telegram's only media in this world. */
-  final @Nullable MessageMedia media;
+  @Nullable MessageMedia media;
   String text;
   @Nullable List<MessageEntity> entities;
   @Nullable Integer editDate;

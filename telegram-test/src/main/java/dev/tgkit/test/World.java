@@ -537,12 +537,14 @@ final class World {
 
   /**
    * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it. A
-   * bot's edit sets the buttons to {@code markup} (none if null); a user's keeps them.
+   * bot's edit sets the buttons to {@code markup} (none if null); a user's keeps them. The link
+   * preview becomes {@code preview}: none if null.
    *
    * @return the editor's updated copy
    */
   synchronized Stored edit(Account editor, Peer peer, int id, @Nullable String text,
-      @Nullable List<MessageEntity> entities, @Nullable ReplyMarkup markup, @Nullable RequestContext origin) {
+      @Nullable List<MessageEntity> entities, @Nullable ReplyMarkup markup, @Nullable MessageMedia preview,
+      @Nullable RequestContext origin) {
     Stored m = find(editor, peer, id);
     if (m.action != null) {
       throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
@@ -562,7 +564,9 @@ final class World {
     if (editor.bot && markup != null && !(markup instanceof ReplyInlineMarkup)) {
       throw new RpcErrorException(400, "REPLY_MARKUP_INVALID");
     }
-    if (newText.equals(m.text) && Objects.equals(entities, m.entities) && Objects.equals(newMarkup, m.markup)) {
+    boolean samePreview = (preview == null) == (m.media == null);
+    if (newText.equals(m.text) && Objects.equals(entities, m.entities) && Objects.equals(newMarkup, m.markup)
+        && samePreview) {
       throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
     }
     int date = now();
@@ -570,6 +574,7 @@ final class World {
       c.text = newText;
       c.entities = entities;
       c.markup = newMarkup;
+      c.media = preview;
       c.editDate = date;
       c.owner.pts++;
       pusher.push(c.owner.id,

@@ -253,6 +253,17 @@ class ClientMessagingEndToEndTest {
     assertThat(bob.awaitText(noPreview.text()).hasMedia()).isFalse();
     assertThat(bob.awaitText(explicitlyNone.text()).hasMedia()).isFalse();
     assertThat(bob.awaitText(preview.text()).hasMedia()).isTrue();
+
+    // An edit drops the preview unless it allows one again.
+    Message dropped = preview.edit("and https://core.telegram.org/bots now, edited");
+    assertThat(dropped.hasMedia()).isFalse();
+    assertThat(bob.await(MessageEdited.class, e -> e.text().equals(dropped.text())).hasMedia()).isFalse();
+    assertThat(only(bob.account.messages(alice.account), dropped.text()).preview()).isNull();
+    Message again = preview.edit(OutgoingMessage.text("https://core.telegram.org/api/links").linkPreview(true));
+    assertThat(again.hasMedia()).isTrue();
+    assertThat(bob.await(MessageEdited.class, e -> e.text().equals(again.text())).hasMedia()).isTrue();
+    assertThat(only(bob.account.messages(alice.account), again.text()).preview())
+        .isEqualTo("https://core.telegram.org/api/links");
   }
 
   @Test
