@@ -670,7 +670,8 @@ public final class Client implements AutoCloseable {
     return new MessageList(page -> {
       Messages answer;
       if (!page.oldestFirst()) {
-        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId(), page.offsetDate(), 0, page.limit(), 0, 0, 0));
+        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId(), page.offsetDate(), 0, page.limit(), 0, 0,
+            0));
       } else if (page.offsetId() == 0 && page.offsetDate() != 0) {
         // The page just newer than the first message before the date: those sent at or after it.
         answer = invoke(new GetHistory(chat.toInputPeer(), 0, page.offsetDate(), -page.limit(), page.limit(), 0, 0, 0));
@@ -714,8 +715,7 @@ public final class Client implements AutoCloseable {
     // Telegram may unpin a batch at a time: a positive offset, smaller each time, asks for the call again.
     int offset = Integer.MAX_VALUE;
     while (true) {
-      var affected = (AffectedHistoryCtor) invoke(
-          new UnpinAllMessages(chat.toInputPeer(), null, null));
+      var affected = (AffectedHistoryCtor) invoke(new UnpinAllMessages(chat.toInputPeer(), null, null));
       if (affected.offset() <= 0) {
         return;
       }

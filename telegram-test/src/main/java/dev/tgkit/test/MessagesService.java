@@ -1,5 +1,6 @@
 package dev.tgkit.test;
 
+import dev.tgkit.tl.api.Chat;
 import dev.tgkit.tl.api.InputMessage;
 import dev.tgkit.tl.api.InputMessageID;
 import dev.tgkit.tl.api.InputMessageReplyTo;
@@ -7,8 +8,12 @@ import dev.tgkit.tl.api.InputReplyToMessage;
 import dev.tgkit.tl.api.InputUser;
 import dev.tgkit.tl.api.Message;
 import dev.tgkit.tl.api.MessageEmpty;
+import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageEntityTextUrl;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageFwdHeaderCtor;
+import dev.tgkit.tl.api.MessageMedia;
+import dev.tgkit.tl.api.MessageMediaWebPage;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.PeerUser;
 import dev.tgkit.tl.api.Update;
@@ -17,12 +22,15 @@ import dev.tgkit.tl.api.UpdateMessageID;
 import dev.tgkit.tl.api.UpdateNewMessage;
 import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
+import dev.tgkit.tl.api.WebPagePending;
 import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
 import dev.tgkit.tl.api.messages.AffectedMessagesCtor;
+import dev.tgkit.tl.api.messages.ChatsCtor;
 import dev.tgkit.tl.api.messages.CreateChat;
 import dev.tgkit.tl.api.messages.DeleteMessages;
 import dev.tgkit.tl.api.messages.EditMessage;
 import dev.tgkit.tl.api.messages.ForwardMessages;
+import dev.tgkit.tl.api.messages.GetChats;
 import dev.tgkit.tl.api.messages.GetHistory;
 import dev.tgkit.tl.api.messages.GetMessages;
 import dev.tgkit.tl.api.messages.InvitedUsersCtor;
@@ -33,14 +41,6 @@ import dev.tgkit.tl.api.messages.ReadHistory;
 import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.tl.api.messages.UnpinAllMessages;
 import dev.tgkit.tl.api.messages.UpdatePinnedMessage;
-import dev.tgkit.tl.api.Chat;
-import dev.tgkit.tl.api.MessageEntity;
-import dev.tgkit.tl.api.MessageEntityTextUrl;
-import dev.tgkit.tl.api.MessageMedia;
-import dev.tgkit.tl.api.MessageMediaWebPage;
-import dev.tgkit.tl.api.WebPagePending;
-import dev.tgkit.tl.api.messages.ChatsCtor;
-import dev.tgkit.tl.api.messages.GetChats;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -51,8 +51,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code messages} methods of private chats and basic groups over the {@link World}: sending,
- * editing, deleting, forwarding, pinning, reading, history, basic-group creation and lookup. The sender's
- * own answer carries what its session needs ({@code updateShortSentMessage} for a private chat,
+ * editing, deleting, forwarding, pinning, reading, history, basic-group creation and lookup. The
+ * sender's own answer carries what its session needs ({@code updateShortSentMessage} for a private chat,
  * {@code updates} with {@code updateMessageID} and {@code updateNewMessage} otherwise, as Telegram
  * answers); everyone else involved gets it pushed.
  */
@@ -188,7 +188,7 @@ final class MessagesService {
    * later filled in by {@code updateWebPage}), or null if it has no link. {@code no_webpage} asks
    * for none.
    */
-  static @Nullable MessageMedia preview(String text, @Nullable List<MessageEntity> entities, long id, int date) {
+  private static @Nullable MessageMedia preview(String text, @Nullable List<MessageEntity> entities, long id, int date) {
     String url = null;
     int at = Integer.MAX_VALUE;
     Matcher m = LINK.matcher(text);

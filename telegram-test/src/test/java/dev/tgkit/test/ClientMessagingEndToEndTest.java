@@ -410,6 +410,15 @@ class ClientMessagingEndToEndTest {
         .isEqualTo(carol.account.id());
     assertThat(only(bob.account.messages(carol.account), "thanks for that, Bob").fromId())
         .isEqualTo(carol.account.id());
+
+    // A forward of a forward still names the first sender; ids that name nothing are refused.
+    Message onward = received.getFirst().forward(received.getFirst().chat().ref());
+    assertThat(onward.chat().id()).isEqualTo(alice.account.id());
+    forwardedFromBob(onward.forwardInfo().orElseThrow(), bob, sentAt);
+    rpcError(() -> alice.client.forwardMessages(toCarol, List.of(9_999), original.chat().ref()), "MESSAGE_ID_INVALID");
+    assertThatThrownBy(() -> alice.client.forwardMessages(toCarol, List.of(), original.chat().ref()))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no message ids");
+    assertThat(carol.account.messages(alice.account)).hasSize(3);
   }
 
   private static void forwardedFromBob(ForwardInfo info, Party bob, Instant sentAt) {
@@ -530,7 +539,8 @@ class ClientMessagingEndToEndTest {
     three.pin();
     assertThat(pinned(bob.account, alice.account)).containsExactly("one", "three");
     // Telegram may unpin in batches, answering with a shrinking offset until it is done.
-    RpcHandler<UnpinAllMessages> world = telegram.services().handlerFor(new UnpinAllMessages(new InputPeerSelf(), null, null));
+    RpcHandler<UnpinAllMessages> world =
+        telegram.services().handlerFor(new UnpinAllMessages(new InputPeerSelf(), null, null));
     AtomicInteger calls = new AtomicInteger();
     telegram.services().register(UnpinAllMessages.class, (request, context) -> {
       int call = calls.incrementAndGet();
@@ -642,8 +652,8 @@ class ClientMessagingEndToEndTest {
 
     // Only its author or the group's creator deletes a message for everyone.
     NewMessage carolsHello = carol.awaitText("hello team");
-    assertThatThrownBy(() -> carolsHello.delete())
-        .isInstanceOfSatisfying(RpcError.Forbidden.class, e -> assertThat(e.name()).isEqualTo("MESSAGE_DELETE_FORBIDDEN"));
+    assertThatThrownBy(carolsHello::delete).isInstanceOfSatisfying(RpcError.Forbidden.class,
+        e -> assertThat(e.name()).isEqualTo("MESSAGE_DELETE_FORBIDDEN"));
     int carolsAnswer = only(carol.account.messages(team), "hi Alice").id();
     assertThat(alice.client.deleteMessages(group, List.of(alicesAnswer.id()), true)).isEqualTo(1);
     assertThat(carol.await(MessageDeleted.class, d -> true).messageIds()).containsExactly(carolsAnswer);
@@ -728,8 +738,8 @@ class ClientMessagingEndToEndTest {
     rpcError(() -> alice.client.resolvePeers(List.of(new PeerRef.GroupRef(987_654))), "CHAT_ID_INVALID");
     assertThatThrownBy(() -> alice.client.resolvePeers(List.of(new PeerRef.UserRef(carol.id(), 12_345))))
         .isInstanceOf(IllegalStateException.class).hasMessageContaining("did not describe");
-    assertThatThrownBy(() -> alice.client.resolveUsername("nobody_here"))
-        .isInstanceOfSatisfying(RpcError.BadRequest.class, e -> assertThat(e.name()).isEqualTo("USERNAME_NOT_OCCUPIED"));
+    assertThatThrownBy(() -> alice.client.resolveUsername("nobody_here")).isInstanceOfSatisfying(
+        RpcError.BadRequest.class, e -> assertThat(e.name()).isEqualTo("USERNAME_NOT_OCCUPIED"));
     assertThatThrownBy(() -> alice.client.resolveUsername("no"))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("4 to 32");
   }
