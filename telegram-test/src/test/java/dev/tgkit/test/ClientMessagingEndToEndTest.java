@@ -206,6 +206,11 @@ class ClientMessagingEndToEndTest {
     });
 
     for (Message original : List.of(plain, markdown, html)) {
+      // The sender's handlers see what it sent, as outgoing messages.
+      NewMessage own = alice.awaitText(original.text());
+      assertThat(own.outgoing()).isTrue();
+      assertThat(own.id()).isEqualTo(original.id());
+      assertThat(own.entities()).isEqualTo(original.entities());
       NewMessage got = bob.awaitText(original.text());
       assertThat(got.incoming()).isTrue();
       assertThat(got.id()).isEqualTo(only(received, original.text()).id());
