@@ -4,6 +4,7 @@ import dev.tgkit.client.events.Continue;
 import dev.tgkit.client.events.ContinuingHandler;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.EventHandler;
+import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.filters.Filter;
 import dev.tgkit.client.filters.Filters;
 import dev.tgkit.client.types.LoginToken;
@@ -39,6 +40,7 @@ import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.InputReplyToMessage;
 import dev.tgkit.tl.api.InputUserSelf;
 import dev.tgkit.tl.api.messages.SendMessage;
+import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
 import dev.tgkit.tl.api.messages.AffectedMessages;
 import dev.tgkit.tl.api.messages.AffectedMessagesCtor;
 import dev.tgkit.tl.api.messages.ChannelMessages;
@@ -60,6 +62,7 @@ import dev.tgkit.tl.api.InputMessage;
 import dev.tgkit.tl.api.InputMessageID;
 import dev.tgkit.tl.api.MessageEmpty;
 import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.auth.LogOut;
 import dev.tgkit.tl.api.updates.GetState;
@@ -674,6 +677,7 @@ public final class Client implements AutoCloseable {
     invoke(new LogOut());
     self = null;
     sessions.update(s -> s.withUser(null).withUpdateState(null));
+    peerCache.clear(); // access hashes belong to the account that was shown them
   }
 
   /** Sends {@code text} to {@code chat}. */
@@ -686,11 +690,14 @@ public final class Client implements AutoCloseable {
    * NewMessage}.
    *
    * @throws IllegalArgumentException if the text is empty or longer than Telegram takes
+   * @throws IllegalStateException if it has buttons and the account is a user (Telegram takes
+   *     them from bots only)
    */
   public Message sendMessage(PeerRef chat, OutgoingMessage message) {
     if (message.text().isBlank()) {
       throw new IllegalArgumentException("a message needs text; Telegram refuses empty ones");
     }
+    checkButtons(message);
     long randomId = random.nextLong();
     SendMessage request = new SendMessage(!message.linkPreview(), message.silent(), false, false, false, false, false,
         false, chat.toInputPeer(),
@@ -705,14 +712,23 @@ public final class Client implements AutoCloseable {
     dev.tgkit.tl.api.Peer to = chat instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(selfId) : chat.toPeer();
     Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
     received(answer);
+    if (answer instanceof UpdateShortSentMessage) {
+      // The short answer holds no message for received() to make an event of: the rebuilt one is it.
+      SessionUser user = sessions.current().user();
+      handlers.dispatch(new NewMessage(sent, user == null ? null : user.username()));
+    }
     return sent;
   }
 
   /**
    * Edits message {@code messageId} of {@code chat} to {@code message}'s text (its reply and
-   * silence are ignored: they belong to sending). A preview is removed unless allowed again.
+   * silence are ignored: they belong to sending). A preview is removed unless allowed again. A
+   * bot's message gets {@code message}'s buttons, none if it has none, as Telegram replaces them.
+   *
+   * @throws IllegalStateException if it has buttons and the account is a user
    */
   public Message editMessage(PeerRef chat, int messageId, OutgoingMessage message) {
+    checkButtons(message);
     Updates answer = invoke(new EditMessage(!message.linkPreview(), false, chat.toInputPeer(), messageId,
         message.text(), null, message.replyMarkup(), outgoingEntities(message), null, null, null, null));
     received(answer);
@@ -757,9 +773,17 @@ public final class Client implements AutoCloseable {
    */
   public MessageList getMessages(PeerRef chat) {
     return new MessageList(page -> {
-      Messages answer = page.oldestFirst()
-          ? invoke(new GetHistory(chat.toInputPeer(), page.offsetId() + 1, 0, -page.limit(), page.limit(), 0, page.offsetId(), 0))
-          : invoke(new GetHistory(chat.toInputPeer(), page.offsetId(), page.offsetDate(), 0, page.limit(), 0, 0, 0));
+      Messages answer;
+      if (!page.oldestFirst()) {
+        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId(), page.offsetDate(), 0, page.limit(), 0, 0,
+            0));
+      } else if (page.offsetId() == 0 && page.offsetDate() != 0) {
+        // The page just newer than the first message before the date: those sent at or after it.
+        answer = invoke(new GetHistory(chat.toInputPeer(), 0, page.offsetDate(), -page.limit(), page.limit(), 0, 0, 0));
+      } else {
+        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId() + 1, 0, -page.limit(), page.limit(), 0,
+            page.offsetId(), 0));
+      }
       List<Message> messages = messagesOf(answer);
       return page.oldestFirst() ? messages.reversed() : messages;
     });
@@ -775,7 +799,7 @@ public final class Client implements AutoCloseable {
     Messages answer = chat instanceof PeerRef.ChannelRef channel
         ? invoke(new dev.tgkit.tl.api.channels.GetMessages(channel.toInputChannel(), ids))
         : invoke(new GetMessages(ids));
-    return messagesOf(answer).stream().filter(m -> !(m.raw() instanceof MessageEmpty)).toList();
+    return messagesOf(answer);
   }
 
   /** Pins message {@code messageId} of {@code chat}; returns the service message that says so. */
@@ -793,7 +817,19 @@ public final class Client implements AutoCloseable {
 
   /** Unpins every pinned message of {@code chat}. */
   public void unpinAllMessages(PeerRef chat) {
-    invoke(new UnpinAllMessages(chat.toInputPeer(), null, null));
+    // Telegram may unpin a batch at a time: a positive offset, smaller each time, asks for the call again.
+    int offset = Integer.MAX_VALUE;
+    while (true) {
+      var affected = (AffectedHistoryCtor) invoke(new UnpinAllMessages(chat.toInputPeer(), null, null));
+      if (affected.offset() <= 0) {
+        return;
+      }
+      if (affected.offset() >= offset) {
+        throw new IllegalStateException("Telegram's offset for unpinning all messages did not shrink: "
+            + affected.offset() + " after " + offset);
+      }
+      offset = affected.offset();
+    }
   }
 
   /** Marks the messages of {@code chat} up to and including {@code messageId} as read. */
@@ -875,7 +911,9 @@ public final class Client implements AutoCloseable {
       case MessagesNotModified m -> new Page(List.of(), new PeerMap(peerCache));
     };
     long me = selfId();
-    return page.messages().stream().map(m -> Message.of(m, page.peers(), me, this)).toList();
+    // Ids that name no message come back empty, often without a chat: there is nothing to show.
+    return page.messages().stream().filter(m -> !(m instanceof MessageEmpty))
+        .map(m -> Message.of(m, page.peers(), me, this)).toList();
   }
 
   /** Every answer teaches the peer cache the access hashes of the users and chats in it. */
@@ -932,6 +970,16 @@ public final class Client implements AutoCloseable {
     sessions.update(s -> s.withUpdateState(s.updateState() == null
         ? new UpdateState(state.pts(), state.qts(), state.date(), state.seq())
         : s.updateState().withCommon(state.pts(), state.qts(), state.date(), state.seq())));
+  }
+
+  /** Telegram drops the buttons a user sends without a word: say so instead. */
+  private void checkButtons(OutgoingMessage message) {
+    Session s = sessions.currentOrNull();
+    SessionUser me = s == null ? null : s.user();
+    if (!message.buttons().isEmpty() && me != null && !me.bot()) {
+      throw new IllegalStateException(
+          "only bots can attach buttons, and this client is signed in as a user: send the text without them");
+    }
   }
 
   private static void checkIds(List<Integer> messageIds) {

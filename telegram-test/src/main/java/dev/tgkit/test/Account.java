@@ -35,6 +35,8 @@ final class Account {
   final TreeMap<Integer, Stored> box = new TreeMap<>();
   /** The highest incoming message id read per dialog, by the dialog's peer in this account. */
   final Map<Peer, Integer> readInboxMax = new HashMap<>();
+  /** The highest outgoing message id the other side read, per dialog, by the dialog's peer in this account. */
+  final Map<Peer, Integer> readOutboxMax = new HashMap<>();
   final Set<Long> randomIds = new HashSet<>();
   /** Users whose access hash this account was given, so short updates may name them. */
   final Set<Long> known = new HashSet<>();

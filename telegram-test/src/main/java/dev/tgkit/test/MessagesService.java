@@ -1,5 +1,6 @@
 package dev.tgkit.test;
 
+import dev.tgkit.tl.api.Chat;
 import dev.tgkit.tl.api.InputMessage;
 import dev.tgkit.tl.api.InputMessageID;
 import dev.tgkit.tl.api.InputMessageReplyTo;
@@ -7,8 +8,12 @@ import dev.tgkit.tl.api.InputReplyToMessage;
 import dev.tgkit.tl.api.InputUser;
 import dev.tgkit.tl.api.Message;
 import dev.tgkit.tl.api.MessageEmpty;
+import dev.tgkit.tl.api.MessageEntity;
+import dev.tgkit.tl.api.MessageEntityTextUrl;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageFwdHeaderCtor;
+import dev.tgkit.tl.api.MessageMedia;
+import dev.tgkit.tl.api.MessageMediaWebPage;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.PeerUser;
 import dev.tgkit.tl.api.Update;
@@ -17,12 +22,15 @@ import dev.tgkit.tl.api.UpdateMessageID;
 import dev.tgkit.tl.api.UpdateNewMessage;
 import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
+import dev.tgkit.tl.api.WebPagePending;
 import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
 import dev.tgkit.tl.api.messages.AffectedMessagesCtor;
+import dev.tgkit.tl.api.messages.ChatsCtor;
 import dev.tgkit.tl.api.messages.CreateChat;
 import dev.tgkit.tl.api.messages.DeleteMessages;
 import dev.tgkit.tl.api.messages.EditMessage;
 import dev.tgkit.tl.api.messages.ForwardMessages;
+import dev.tgkit.tl.api.messages.GetChats;
 import dev.tgkit.tl.api.messages.GetHistory;
 import dev.tgkit.tl.api.messages.GetMessages;
 import dev.tgkit.tl.api.messages.InvitedUsersCtor;
@@ -37,11 +45,14 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code messages} methods of private chats and basic groups over the {@link World}: sending,
- * editing, deleting, forwarding, pinning, reading, history and basic-group creation. The sender's
- * own answer carries what its session needs ({@code updateShortSentMessage} for a private chat,
+ * editing, deleting, forwarding, pinning, reading, history, basic-group creation and lookup. The
+ * sender's own answer carries what its session needs ({@code updateShortSentMessage} for a private chat,
  * {@code updates} with {@code updateMessageID} and {@code updateNewMessage} otherwise, as Telegram
  * answers); everyone else involved gets it pushed.
  */
@@ -49,6 +60,9 @@ final class MessagesService {
 
   /** Telegram's cap on one page of history. */
   static final int HISTORY_LIMIT_MAX = 100;
+
+  /** What Telegram takes for a link worth a preview, roughly: an http(s) URL. */
+  private static final Pattern LINK = Pattern.compile("https?://[^\\s]+");
 
   private final EmbeddedTelegram telegram;
   private final World world;
@@ -69,7 +83,8 @@ final class MessagesService {
         .registerDefault(UpdatePinnedMessage.class, this::pin)
         .registerDefault(UnpinAllMessages.class, this::unpinAll)
         .registerDefault(ReadHistory.class, this::read)
-        .registerDefault(CreateChat.class, this::createChat);
+        .registerDefault(CreateChat.class, this::createChat)
+        .registerDefault(GetChats.class, this::chats);
   }
 
   private Updates send(SendMessage r, RequestContext context) {
@@ -83,7 +98,8 @@ final class MessagesService {
       Stored m;
       try {
         m = world.send(me, target,
-            new World.Draft(r.message(), r.entities(), replyTo, r.replyMarkup(), r.silent(), null, null),
+            new World.Draft(r.message(), r.entities(), replyTo, r.replyMarkup(), r.silent(), null, null,
+                r.noWebpage() ? null : preview(r.message(), r.entities(), r.randomId(), world.now())),
             context);
       } catch (RpcErrorException e) {
         me.randomIds.remove(r.randomId());
@@ -91,7 +107,7 @@ final class MessagesService {
       }
       if (target instanceof Account && m.markup == null) {
         // Like Telegram, with the entities as stored: mentions resolved, links and @names found.
-        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, null, m.entities, null);
+        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, m.media, m.entities, null);
       }
       return world.updates(me,
           List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts, 1)),
@@ -106,7 +122,12 @@ final class MessagesService {
     }
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
-      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), context);
+      Stored old = world.find(me, peer, r.id());
+      String text = r.message() == null ? old.text : r.message();
+      List<MessageEntity> entities = r.message() == null ? old.entities : r.entities();
+      // Telegram previews the edited text's first link anew unless asked not to.
+      MessageMedia preview = r.noWebpage() ? null : preview(text, entities, old.origin, world.now());
+      Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), r.replyMarkup(), preview, context);
       return world.updates(me, List.of(new UpdateEditMessage(World.message(m), me.pts, 1)), List.of(m));
     }
   }
@@ -146,7 +167,8 @@ final class MessagesService {
       for (int i = 0; i < originals.size(); i++) {
         Stored o = originals.get(i);
         Stored m = world.send(me, to,
-            new World.Draft(o.text, o.entities, null, null, r.silent(), r.dropAuthor() ? null : header(o), null),
+            new World.Draft(o.text, o.entities, null, null, r.silent(), r.dropAuthor() ? null : header(o), null,
+                o.media),
             context);
         updates.add(new UpdateMessageID(m.id, r.randomId().get(i)));
         updates.add(new UpdateNewMessage(World.message(m), me.pts, 1));
@@ -159,6 +181,47 @@ final class MessagesService {
         numbered.add(u instanceof UpdateNewMessage n ? new UpdateNewMessage(n.message(), ++pts, 1) : u);
       }
       return world.updates(me, numbered, made);
+    }
+  }
+
+  /**
+   * The preview Telegram starts making for the first link of a message ({@code webPagePending},
+   * later filled in by {@code updateWebPage}), or null if it has no link. {@code no_webpage} asks
+   * for none.
+   */
+  private static @Nullable MessageMedia preview(String text, @Nullable List<MessageEntity> entities, long id, int date) {
+    String url = null;
+    int at = Integer.MAX_VALUE;
+    Matcher m = LINK.matcher(text);
+    if (m.find()) {
+      url = m.group();
+      at = m.start();
+    }
+    for (MessageEntity e : entities == null ? List.<MessageEntity>of() : entities) {
+      if (e instanceof MessageEntityTextUrl link && link.offset() < at) {
+        url = link.url();
+        at = link.offset();
+      }
+    }
+    return url == null ? null : new MessageMediaWebPage(false, false, false, false, new WebPagePending(id, url, date));
+  }
+
+  /**
+   * {@code messages.getChats}: the basic groups asked for that the caller is a member of. Telegram
+   * answers {@code CHAT_ID_INVALID} for an id it does not let the caller see.
+   */
+  private ChatsCtor chats(GetChats r, RequestContext context) {
+    Account me = telegram.accountOf(context);
+    synchronized (world) {
+      List<Chat> chats = new ArrayList<>();
+      for (long id : r.id()) {
+        Group g = world.group(id);
+        if (g == null || !g.members.contains(me.id)) {
+          throw new RpcErrorException(400, "CHAT_ID_INVALID");
+        }
+        chats.add(world.chat(me, g));
+      }
+      return new ChatsCtor(chats);
     }
   }
 

@@ -3,6 +3,7 @@ package dev.tgkit.test;
 import dev.tgkit.tl.api.MessageAction;
 import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageFwdHeader;
+import dev.tgkit.tl.api.MessageMedia;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.ReplyMarkup;
 import java.util.List;
@@ -25,8 +26,10 @@ final class Stored {
   final boolean silent;
   final @Nullable Integer replyTo;
   final @Nullable MessageFwdHeader fwdFrom;
-  final @Nullable ReplyMarkup markup;
+  @Nullable ReplyMarkup markup;
   final @Nullable MessageAction action;
+  /** A link's preview, Telegram's only media in this world. */
+  @Nullable MessageMedia media;
   String text;
   @Nullable List<MessageEntity> entities;
   @Nullable Integer editDate;
@@ -45,7 +48,8 @@ final class Stored {
       @Nullable ReplyMarkup markup,
       @Nullable MessageAction action,
       String text,
-      @Nullable List<MessageEntity> entities) {
+      @Nullable List<MessageEntity> entities,
+      @Nullable MessageMedia media) {
     this.owner = owner;
     this.id = id;
     this.origin = origin;
@@ -59,6 +63,7 @@ final class Stored {
     this.action = action;
     this.text = text;
     this.entities = entities;
+    this.media = media;
   }
 
   boolean out() {

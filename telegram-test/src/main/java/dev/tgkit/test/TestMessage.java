@@ -1,5 +1,7 @@
 package dev.tgkit.test;
 
+import dev.tgkit.tl.api.MessageEntity;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -15,6 +17,10 @@ import org.jspecify.annotations.Nullable;
  * @param edited whether it was edited
  * @param pinned whether it is pinned
  * @param service whether it is a service message (a group created, a message pinned)
+ * @param silent whether it was sent without a notification
+ * @param entities its formatting
+ * @param buttons whether a bot attached buttons to it
+ * @param preview the link its preview shows, or null if it has none
  */
 public record TestMessage(
     int id,
@@ -25,4 +31,8 @@ public record TestMessage(
     boolean out,
     boolean edited,
     boolean pinned,
-    boolean service) {}
+    boolean service,
+    boolean silent,
+    List<MessageEntity> entities,
+    boolean buttons,
+    @Nullable String preview) {}

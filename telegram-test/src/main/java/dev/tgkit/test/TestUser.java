@@ -4,6 +4,8 @@ import dev.tgkit.tl.api.InputPeer;
 import dev.tgkit.tl.api.InputPeerChat;
 import dev.tgkit.tl.api.InputPeerSelf;
 import dev.tgkit.tl.api.InputPeerUser;
+import dev.tgkit.tl.api.MessageMediaWebPage;
+import dev.tgkit.tl.api.WebPagePending;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -142,6 +144,26 @@ public final class TestUser implements TestPeer {
   }
 
   /**
+   * The highest id of an incoming message in the dialog with {@code peer} this account has read
+   * (0 for none).
+   */
+  public int readInboxUpTo(TestPeer peer) {
+    synchronized (world) {
+      return account.readInboxMax.getOrDefault(World.peerOf(account, dialog(peer)), 0);
+    }
+  }
+
+  /**
+   * The highest id of this account's own messages in the dialog with {@code peer} that the other
+   * side has read (0 for none), as {@code updateReadHistoryOutbox} told it.
+   */
+  public int readOutboxUpTo(TestPeer peer) {
+    synchronized (world) {
+      return account.readOutboxMax.getOrDefault(World.peerOf(account, dialog(peer)), 0);
+    }
+  }
+
+  /**
    * Waits until the dialog with {@code peer} holds at least {@code count} messages this account did
    * not send (what a bot replied, say), and returns them, oldest first.
    *
@@ -175,8 +197,11 @@ public final class TestUser implements TestPeer {
   }
 
   private static TestMessage view(Stored m) {
+    String preview = m.media instanceof MessageMediaWebPage w && w.webpage() instanceof WebPagePending p
+        ? p.url() : null;
     return new TestMessage(m.id, m.fromId, m.text, m.date, m.replyTo, m.out(), m.editDate != null,
-        m.pinned, m.action != null);
+        m.pinned, m.action != null, m.silent, m.entities == null ? List.of() : List.copyOf(m.entities),
+        m.markup != null, preview);
   }
 
   @Override

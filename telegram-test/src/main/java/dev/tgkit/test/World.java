@@ -20,11 +20,13 @@ import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageEntityMentionName;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageFwdHeaderCtor;
+import dev.tgkit.tl.api.MessageMedia;
 import dev.tgkit.tl.api.MessageReplyHeaderCtor;
 import dev.tgkit.tl.api.MessageService;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.PeerChat;
 import dev.tgkit.tl.api.PeerUser;
+import dev.tgkit.tl.api.ReplyInlineMarkup;
 import dev.tgkit.tl.api.ReplyMarkup;
 import dev.tgkit.tl.api.Update;
 import dev.tgkit.tl.api.UpdateDeleteMessages;
@@ -90,7 +92,14 @@ final class World {
       @Nullable ReplyMarkup markup,
       boolean silent,
       @Nullable MessageFwdHeader fwdFrom,
-      @Nullable MessageAction action) {
+      @Nullable MessageAction action,
+      @Nullable MessageMedia media) {
+
+    Draft(String text, @Nullable List<MessageEntity> entities, @Nullable Integer replyTo,
+        @Nullable ReplyMarkup markup, boolean silent, @Nullable MessageFwdHeader fwdFrom,
+        @Nullable MessageAction action) {
+      this(text, entities, replyTo, markup, silent, fwdFrom, action, null);
+    }
 
     static Draft text(String text) {
       return new Draft(text, null, null, null, false, null, null);
@@ -372,7 +381,7 @@ final class World {
         m.out(), false, false, m.silent, false, false, false, false, m.pinned, false, false, false,
         false, false, false,
         m.id, from, null, null, m.peer, null, m.fwdFrom, null, null, null, reply, m.date, m.text,
-        null, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
+        m.media, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
         null, null, null, null, null, null, null, null, null);
   }
 
@@ -463,7 +472,7 @@ final class World {
       Stored m =
           new Stored(p, p.nextMessageId++, origin0, peer, sender.id, date, draft.silent(), replyTo,
               draft.fwdFrom(), sender.bot ? draft.markup() : null, draft.action(), draft.text(),
-              entities);
+              entities, draft.media());
       p.box.put(m.id, m);
       p.pts++;
       made.add(m);
@@ -493,7 +502,7 @@ final class World {
   /** How the owner of {@code m} learns of it: in short form when it knows everyone involved. */
   private Updates newMessage(Stored m) {
     Account owner = m.owner;
-    boolean simple = m.action == null && m.markup == null && m.fwdFrom == null;
+    boolean simple = m.action == null && m.markup == null && m.fwdFrom == null && m.media == null;
     boolean knows = owner.known.contains(m.fromId) || m.fromId == owner.id;
     for (long id : mentioned(m)) {
       knows &= owner.known.contains(id) || id == owner.id; // else the users vector must name them
@@ -549,12 +558,15 @@ final class World {
   }
 
   /**
-   * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it.
+   * Edits message {@code id} of {@code editor} in dialog {@code peer} for everyone who has it. A
+   * bot's edit sets the buttons to {@code markup} (none if null); a user's keeps them. The link
+   * preview becomes {@code preview}: none if null.
    *
    * @return the editor's updated copy
    */
   synchronized Stored edit(Account editor, Peer peer, int id, @Nullable String text,
-      @Nullable List<MessageEntity> entities, @Nullable RequestContext origin) {
+      @Nullable List<MessageEntity> entities, @Nullable ReplyMarkup markup, @Nullable MessageMedia preview,
+      @Nullable RequestContext origin) {
     Stored m = find(editor, peer, id);
     if (m.action != null) {
       throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
@@ -571,13 +583,22 @@ final class World {
     }
     List<MessageEntity> newEntities =
         text == null && entities == null ? m.entities : Entities.of(this, editor, newText, entities);
-    if (newText.equals(m.text) && Objects.equals(newEntities, m.entities)) {
+    // A bot's edit replaces its buttons, and leaving them out removes them; only inline ones may stay.
+    ReplyMarkup newMarkup = editor.bot ? markup : m.markup;
+    if (editor.bot && markup != null && !(markup instanceof ReplyInlineMarkup)) {
+      throw new RpcErrorException(400, "REPLY_MARKUP_INVALID");
+    }
+    boolean samePreview = (preview == null) == (m.media == null);
+    if (newText.equals(m.text) && Objects.equals(newEntities, m.entities) && Objects.equals(newMarkup, m.markup)
+        && samePreview) {
       throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
     }
     int date = now();
     for (Stored c : copies.get(m.origin)) {
       c.text = newText;
       c.entities = newEntities;
+      c.markup = newMarkup;
+      c.media = preview;
       c.editDate = date;
       c.owner.pts++;
       pusher.push(c.owner.id,
@@ -714,6 +735,7 @@ final class World {
       Account sender = e.getKey();
       sender.pts++;
       Peer theirs = dialog instanceof Group g ? new PeerChat(g.id) : new PeerUser(reader.id);
+      sender.readOutboxMax.merge(theirs, e.getValue(), Math::max);
       pusher.push(sender.id, new UpdateShort(
           new UpdateReadHistoryOutbox(theirs, e.getValue(), sender.pts, 1), now()), null);
     }

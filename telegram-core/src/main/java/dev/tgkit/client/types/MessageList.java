@@ -31,7 +31,8 @@ public final class MessageList implements Iterable<Message> {
    *
    * @param offsetId newest first: messages older than this id (0: from the newest); oldest
    *     first: messages newer than this id
-   * @param offsetDate newest first, on the first page only: messages before this date (0: none)
+   * @param offsetDate on the first page only: newest first, messages before this date; oldest
+   *     first, messages at or after it (0: none)
    * @param limit how many to fetch, at most {@link #PAGE}
    * @param oldestFirst the direction
    */
@@ -74,7 +75,7 @@ public final class MessageList implements Iterable<Message> {
     return new MessageList(fetch, limit, id, offsetDate, reversed);
   }
 
-  /** Only messages sent before {@code date}. */
+  /** Only messages sent before {@code date} (at or after it, once reversed). */
   public MessageList offsetDate(Instant date) {
     long seconds = date.getEpochSecond();
     if (seconds <= 0 || seconds > Integer.MAX_VALUE) {
