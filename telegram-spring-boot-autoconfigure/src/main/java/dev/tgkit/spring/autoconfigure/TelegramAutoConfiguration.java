@@ -6,10 +6,13 @@ import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.net.Proxy;
 import dev.tgkit.session.FileStorage;
 import dev.tgkit.session.Storage;
+import dev.tgkit.spring.handler.TelegramHandler;
+import dev.tgkit.spring.handler.TelegramHandlerRegistrar;
 import io.micrometer.observation.ObservationRegistry;
 import java.nio.file.Path;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -50,6 +53,13 @@ public final class TelegramAutoConfiguration {
       file = file.resolveSibling(file.getFileName() + ".session");
     }
     return new FileStorage(file);
+  }
+
+  /** Adds the {@link TelegramHandler} methods of every bean to the client, ours or the application's. */
+  @Bean
+  @ConditionalOnMissingBean
+  TelegramHandlerRegistrar telegramHandlerRegistrar(ConfigurableListableBeanFactory beans, Client client) {
+    return new TelegramHandlerRegistrar(beans, client);
   }
 
   /** The client and its lifecycle, unless the application made its own client. */

@@ -6,8 +6,6 @@ import dev.tgkit.client.Client;
 import dev.tgkit.session.FileStorage;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Storage;
-import dev.tgkit.test.DataCenter;
-import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.EmbeddedTelegramExtension;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import org.springframework.context.annotation.Configuration;
 class TelegramAutoConfigurationTest {
 
   private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
-  private static final String API_HASH = "0123456789abcdef0123456789abcdef";
+  private static final String API_HASH = TestContexts.API_HASH;
 
   @RegisterExtension
   final EmbeddedTelegramExtension extension = new EmbeddedTelegramExtension();
@@ -39,15 +37,7 @@ class TelegramAutoConfigurationTest {
   Path dir;
 
   private ApplicationContextRunner runner() {
-    EmbeddedTelegram telegram = extension.telegram();
-    DataCenter dc = telegram.dataCenter(1);
-    return new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class,
-            TelegramHealthContributorAutoConfiguration.class))
-        .withBean(TelegramClientCustomizer.class, () -> builder -> builder.publicKeys(telegram.publicKeys()))
-        .withPropertyValues("telegram.api-id=12345", "telegram.api-hash=" + API_HASH,
-            "telegram.session=" + dir.resolve("bot"), "telegram.datacenter.id=1",
-            "telegram.datacenter.host=" + dc.host(), "telegram.datacenter.port=" + dc.port());
+    return TestContexts.runner(extension.telegram(), dir);
   }
 
   @Test

@@ -1,0 +1,119 @@
+package dev.tgkit.spring.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tgkit.client.Client;
+import dev.tgkit.client.events.NewMessage;
+import dev.tgkit.client.types.Message;
+import dev.tgkit.client.types.OutgoingMessage;
+import dev.tgkit.spring.autoconfigure.TelegramClientCustomizer;
+import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.TestMessage;
+import dev.tgkit.test.TestUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A Spring Boot application with {@code @TelegramHandler} methods, its client signed in as a bot
+ * of the embedded Telegram over TCP: each method gets only the messages its filter selects, in
+ * {@code @Order}, and a returned String or OutgoingMessage reaches the user as a reply.
+ */
+@SpringBootTest(classes = TelegramHandlerSpringBootTest.App.class)
+class TelegramHandlerSpringBootTest {
+
+  private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
+  private static final EmbeddedTelegram TELEGRAM = EmbeddedTelegram.builder().start();
+  private static final TestUser BOT = TELEGRAM.createBot(TOKEN, "spring_bot");
+  private static final TestUser ALICE = TELEGRAM.createUser("9996612345", "Alice");
+
+  @DynamicPropertySource
+  static void telegram(DynamicPropertyRegistry properties) throws Exception {
+    DataCenter dc = TELEGRAM.dataCenter(1);
+    Path dir = Files.createTempDirectory("tgkit-spring");
+    properties.add("telegram.api-id", () -> 12345);
+    properties.add("telegram.api-hash", () -> "0123456789abcdef0123456789abcdef");
+    properties.add("telegram.bot-token", () -> TOKEN);
+    properties.add("telegram.session", () -> dir.resolve("bot").toString());
+    properties.add("telegram.datacenter.id", () -> 1);
+    properties.add("telegram.datacenter.host", dc::host);
+    properties.add("telegram.datacenter.port", dc::port);
+  }
+
+  @AfterAll
+  static void stop() {
+    TELEGRAM.close();
+  }
+
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(Handlers.class)
+  static class App {
+    @Bean
+    TelegramClientCustomizer embeddedTelegramKeys() {
+      return builder -> builder.publicKeys(TELEGRAM.publicKeys());
+    }
+  }
+
+  @Component
+  static class Handlers {
+    final List<String> started = Collections.synchronizedList(new ArrayList<>());
+    final List<String> orders = Collections.synchronizedList(new ArrayList<>());
+    final List<String> rest = Collections.synchronizedList(new ArrayList<>());
+
+    @TelegramHandler(filter = "command('/start') and private")
+    String start(NewMessage message) {
+      started.add(message.text());
+      return "Hello, " + message.sender().map(dev.tgkit.client.types.Peer::name).orElse("you") + "!";
+    }
+
+    @Order(1) // before the catch-all, which is added earlier but has no order
+    @TelegramHandler(filter = "text('^order (\\d+) of (\\w+)$') and incoming")
+    OutgoingMessage order(Message message, String number, Client client, String what) {
+      orders.add(number + " " + what);
+      return OutgoingMessage.markdown("order **#" + number + "** (" + what + ") taken by " + client.getMe().orElseThrow().name());
+    }
+
+    @TelegramHandler(filter = "incoming and not command('/start')")
+    void everythingElse(NewMessage message) {
+      rest.add(message.text());
+    }
+  }
+
+  @Autowired
+  Handlers handlers;
+
+  @Test
+  void eachHandlerGetsOnlyItsMessagesAndItsReturnArrivesAsAReply() throws Exception {
+    ALICE.sendMessage(BOT, "/start");
+    ALICE.sendMessage(BOT, "order 42 of tea");
+    ALICE.sendMessage(BOT, "just chatting");
+
+    List<TestMessage> replies = ALICE.awaitMessages(BOT, 2, Duration.ofSeconds(10));
+    assertThat(replies).extracting(TestMessage::text)
+        .containsExactlyInAnyOrder("Hello, Alice!", "order #42 (tea) taken by spring_bot");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (handlers.rest.isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    assertThat(handlers.started).containsExactly("/start");
+    assertThat(handlers.orders).containsExactly("42 tea");
+    assertThat(handlers.rest).containsExactly("just chatting");
+  }
+}
