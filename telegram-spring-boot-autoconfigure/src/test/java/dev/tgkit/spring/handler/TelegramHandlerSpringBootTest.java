@@ -33,9 +33,12 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * A Spring Boot application with {@code @TelegramHandler} methods, its client signed in as a bot
  * of the embedded Telegram over TCP: each method gets only the messages its filter selects, in
- * {@code @Order}, and a returned String or OutgoingMessage reaches the user as a reply.
+ * {@code @Order}, and a returned String or OutgoingMessage reaches the user as a reply. Its
+ * actuator shows the client's health and metrics, and neither they nor the logs show a secret.
  */
-@SpringBootTest(classes = TelegramHandlerSpringBootTest.App.class)
+@SpringBootTest(classes = TelegramHandlerSpringBootTest.App.class,
+    properties = "management.endpoints.web.exposure.include=health,metrics")
+@org.junit.jupiter.api.extension.ExtendWith(org.springframework.boot.test.system.OutputCaptureExtension.class)
 class TelegramHandlerSpringBootTest {
 
   private static final String TOKEN = "424242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw";
@@ -115,5 +118,32 @@ class TelegramHandlerSpringBootTest {
     assertThat(handlers.started).containsExactly("/start");
     assertThat(handlers.orders).containsExactly("42 tea");
     assertThat(handlers.rest).containsExactly("just chatting");
+  }
+
+  @Autowired
+  org.springframework.boot.micrometer.metrics.actuate.endpoint.MetricsEndpoint metrics;
+
+  @Autowired
+  org.springframework.boot.health.actuate.endpoint.HealthEndpoint health;
+
+  @Test
+  void theActuatorShowsTelegramHealthAndRpcMetricsAndNoSecretAnywhere(
+      org.springframework.boot.test.system.CapturedOutput output) {
+    var rpc = metrics.metric("telegram.rpc", List.of());
+    assertThat(rpc).isNotNull();
+    assertThat(rpc.getAvailableTags()).anySatisfy(tag -> {
+      assertThat(tag.getTag()).isEqualTo("method");
+      assertThat(tag.getValues()).contains("help.getConfig", "auth.importBotAuthorization");
+    });
+    var telegram = health.healthForPath("telegram");
+    assertThat(telegram).isNotNull();
+    assertThat(telegram.getStatus().getCode()).isEqualTo("UP");
+
+    String secret = TOKEN.substring(TOKEN.indexOf(':') + 1);
+    String everything = output.getAll() + telegram + metrics.listNames().getNames()
+        + metrics.metric("telegram.rpc", List.of()).getAvailableTags().stream().map(t -> t.getValues().toString()).toList();
+    assertThat(output.getAll()).contains("signed in as"); // the capture did see the startup
+    assertThat(everything).doesNotContain(secret).doesNotContain("0123456789abcdef0123456789abcdef")
+        .doesNotContain("9996612345");
   }
 }
