@@ -56,41 +56,52 @@ final class SessionLock {
     }
   };
 
-  // H2's code for "Timeout trying to lock table", which FOR UPDATE NOWAIT raises at once.
+  // H2's codes for "Timeout trying to lock table", which FOR UPDATE NOWAIT raises at once when
+  // another transaction has the row, and for a duplicate key.
   private static final int H2_LOCK_TIMEOUT = 50200;
+  private static final int H2_DUPLICATE_KEY = 23505;
 
   private static final Hold ROW = new Hold() {
     @Override
     public boolean take(Connection connection, String name) throws SQLException {
-      connection.setAutoCommit(true);
-      try (PreparedStatement row =
-          connection.prepareStatement("MERGE INTO tgkit_session_lock (name) KEY (name) VALUES (?)")) {
-        row.setString(1, name);
-        row.executeUpdate();
-      } catch (SQLException e) {
-        if (e.getErrorCode() == H2_LOCK_TIMEOUT) {
-          return false; // the holder's lock covers the row MERGE would touch
+      // The row is made once per name and never deleted. It is looked for before it is made, since
+      // writing a row another transaction has locked waits for that lock to time out.
+      for (int attempt = 0; attempt < 2; attempt++) {
+        connection.setAutoCommit(false);
+        try (PreparedStatement lock =
+            connection.prepareStatement("SELECT name FROM tgkit_session_lock WHERE name = ? FOR UPDATE NOWAIT")) {
+          lock.setString(1, name);
+          try (ResultSet row = lock.executeQuery()) {
+            if (row.next()) {
+              return true; // held until the transaction ends, in release()
+            }
+          }
+        } catch (SQLException e) {
+          connection.rollback();
+          if (e.getErrorCode() == H2_LOCK_TIMEOUT) {
+            return false;
+          }
+          throw e;
         }
-        throw e;
-      }
-      connection.setAutoCommit(false);
-      try (PreparedStatement lock =
-          connection.prepareStatement("SELECT name FROM tgkit_session_lock WHERE name = ? FOR UPDATE NOWAIT")) {
-        lock.setString(1, name);
-        lock.executeQuery().close();
-        return true;
-      } catch (SQLException e) {
         connection.rollback();
-        if (e.getErrorCode() == H2_LOCK_TIMEOUT) {
-          return false;
+        connection.setAutoCommit(true);
+        try (PreparedStatement insert =
+            connection.prepareStatement("INSERT INTO tgkit_session_lock (name) VALUES (?)")) {
+          insert.setString(1, name);
+          insert.executeUpdate();
+        } catch (SQLException e) {
+          if (e.getErrorCode() != H2_DUPLICATE_KEY) {
+            throw e; // else another client made it meanwhile: lock it, or find it locked
+          }
         }
-        throw e;
       }
+      throw new SQLException("the lock row of the session was deleted as soon as it was made");
     }
 
     @Override
     public void release(Connection connection, String name) throws SQLException {
       connection.rollback();
+      connection.setAutoCommit(true);
     }
   };
 
