@@ -77,9 +77,10 @@ class SessionEntity {
   private Map<Long, Integer> channelPts = new HashMap<>();
 
   // Counts the saves; a save based on an older read fails instead of overwriting a newer one.
+  // Null until first persisted, which tells Spring Data to insert rather than merge.
   @Version
   @Column(name = "row_version", nullable = false)
-  private long rowVersion;
+  private @Nullable Long rowVersion;
 
   protected SessionEntity() {}
 

@@ -1,9 +1,15 @@
 package dev.tgkit.spring.autoconfigure.jpa;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.tgkit.session.Sessions;
+import dev.tgkit.session.StorageException;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Properties;
@@ -13,6 +19,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -116,5 +123,41 @@ class JpaStoragePostgresTest extends JpaStorageContract {
   @Override
   DataSource otherDataSource() {
     return other;
+  }
+
+  @Test
+  void aHolderWhoseConnectionDiedTakesTheNameAgainOnItsNextUse() throws SQLException {
+    JpaStorage holder = new JpaStorage("died-" + UUID.randomUUID(), store);
+    JpaStorage rival = new JpaStorage(holder.name(), store);
+    try {
+      holder.save(Sessions.full(1, 1));
+      assertThat(terminateHoldersOf(holder.name())).isEqualTo(1);
+
+      // The server dropped the lock with the connection; the holder notices and takes it again.
+      assertThat(holder.load()).contains(Sessions.full(1, 1));
+      assertThatThrownBy(rival::load).isInstanceOf(StorageException.Locked.class);
+      holder.save(Sessions.full(2, 1));
+      assertThat(holder.load()).contains(Sessions.full(2, 1));
+    } finally {
+      rival.close();
+      holder.close();
+    }
+  }
+
+  // Ends the server processes holding the advisory lock of session {@code name}, as a database
+  // restart or a cut network would; returns how many.
+  private static int terminateHoldersOf(String name) throws SQLException {
+    long key = SessionLock.key(name);
+    try (Connection c = DriverManager.getConnection(url, credentials);
+        PreparedStatement kill = c.prepareStatement("SELECT count(pg_terminate_backend(pid)) FROM pg_locks "
+            + "WHERE locktype = 'advisory' AND granted AND classid = ?::bigint::oid AND objid = ?::bigint::oid "
+            + "AND objsubid = 1")) {
+      kill.setLong(1, key >>> 32);
+      kill.setLong(2, key & 0xffffffffL);
+      try (ResultSet killed = kill.executeQuery()) {
+        killed.next();
+        return killed.getInt(1);
+      }
+    }
   }
 }
