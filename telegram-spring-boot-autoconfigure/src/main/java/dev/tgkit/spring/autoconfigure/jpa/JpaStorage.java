@@ -19,7 +19,9 @@ import org.springframework.dao.OptimisticLockingFailureException;
  * behind. That connection comes from the application's pool and stays out of it while open.
  *
  * <p>The rows sign in as the account: the auth keys are stored as they are. Give the database
- * user and its backups the care of a password store. Nothing here logs or prints them.
+ * user and its backups the care of a password store. Nothing here logs or prints them; do not turn
+ * on Hibernate's TRACE logging of bound parameters ({@code org.hibernate.orm.jdbc.bind}) where
+ * sessions are saved, since that logs every value written, the keys included.
  *
  * <p>Thread-safe.
  */
