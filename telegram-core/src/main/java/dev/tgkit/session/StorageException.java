@@ -9,16 +9,36 @@ import org.jspecify.annotations.Nullable;
  */
 public class StorageException extends RuntimeException {
 
-  private final Path file;
+  private final @Nullable Path file;
+  private final String store;
 
+  /** A failure of the session in {@code file}. */
   public StorageException(Path file, String message, @Nullable Throwable cause) {
     super(message, cause);
     this.file = file;
+    this.store = file.toString();
   }
 
-  /** The file (or store) concerned. */
-  public Path file() {
+  /**
+   * A failure of a session kept somewhere other than a file, such as a database.
+   *
+   * @param store what holds the session, for people to read, such as {@code JPA session "bot"};
+   *     never a password or a key
+   */
+  public StorageException(String store, String message, @Nullable Throwable cause) {
+    super(message, cause);
+    this.file = null;
+    this.store = store;
+  }
+
+  /** The file concerned, or null if the session is not kept in a file. */
+  public @Nullable Path file() {
     return file;
+  }
+
+  /** The file or store concerned, as people read it. */
+  public String store() {
+    return store;
   }
 
   /**
@@ -28,6 +48,11 @@ public class StorageException extends RuntimeException {
   public static final class Corrupt extends StorageException {
     public Corrupt(Path file, String message, @Nullable Throwable cause) {
       super(file, message, cause);
+    }
+
+    /** A damaged session in a store that is not a file. */
+    public Corrupt(String store, String message, @Nullable Throwable cause) {
+      super(store, message, cause);
     }
   }
 
@@ -40,7 +65,13 @@ public class StorageException extends RuntimeException {
       this.version = version;
     }
 
-    /** The version found in the file. */
+    /** A session of another format version in a store that is not a file. */
+    public UnsupportedVersion(String store, int version, String message) {
+      super(store, message, null);
+      this.version = version;
+    }
+
+    /** The version found in the file or store. */
     public int version() {
       return version;
     }
@@ -53,6 +84,11 @@ public class StorageException extends RuntimeException {
   public static final class Locked extends StorageException {
     public Locked(Path file, String message) {
       super(file, message, null);
+    }
+
+    /** The session in {@code store}, not a file, is held by another client. */
+    public Locked(String store, String message) {
+      super(store, message, null);
     }
   }
 }

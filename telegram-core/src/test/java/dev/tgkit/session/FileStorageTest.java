@@ -34,12 +34,12 @@ class FileStorageTest extends StorageContract {
   private int files;
 
   @Override
-  Storage create() {
+  protected Storage create() {
     return new FileStorage(dir.resolve("contract-" + ++files + ".session"));
   }
 
   @Override
-  Storage reopen(Storage closed) {
+  protected Storage reopen(Storage closed) {
     return new FileStorage(((FileStorage) closed).file());
   }
 

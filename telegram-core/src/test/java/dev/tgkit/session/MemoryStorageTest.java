@@ -8,12 +8,12 @@ import org.junit.jupiter.api.Test;
 class MemoryStorageTest extends StorageContract {
 
   @Override
-  Storage create() {
+  protected Storage create() {
     return new MemoryStorage();
   }
 
   @Override
-  Storage reopen(Storage closed) {
+  protected Storage reopen(Storage closed) {
     return closed; // nothing outlives the instance
   }
 

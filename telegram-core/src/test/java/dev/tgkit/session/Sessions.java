@@ -7,11 +7,11 @@ import java.util.Map;
 import java.util.Random;
 
 /** Sessions for storage tests: every field set, each generation distinct in every part. */
-final class Sessions {
+public final class Sessions {
 
   private Sessions() {}
 
-  static AuthKey key(int seed) {
+  public static AuthKey key(int seed) {
     byte[] k = new byte[AuthKey.LENGTH];
     new Random(seed).nextBytes(k);
     return AuthKey.of(k);
@@ -21,7 +21,7 @@ final class Sessions {
    * Generation {@code n}: two data centers with keys, a user, and an update state with {@code
    * channels} channels, all derived from {@code n} so that a mix of two generations is not one.
    */
-  static Session full(int n, int channels) {
+  public static Session full(int n, int channels) {
     Map<Long, Integer> pts = new HashMap<>();
     for (int i = 1; i <= channels; i++) {
       pts.put(1_000_000L * i + n, n + i);
@@ -33,7 +33,7 @@ final class Sessions {
   }
 
   /** A session before any auth key, user or state. */
-  static Session fresh(int dc) {
+  public static Session fresh(int dc) {
     return new Session(List.of(new DataCenter(dc, "127.0.0.1", 1000 + dc, null)), dc);
   }
 }

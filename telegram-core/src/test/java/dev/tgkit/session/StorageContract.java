@@ -12,19 +12,23 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** What every {@link Storage} promises; each implementation's test class extends this. */
-abstract class StorageContract {
+/**
+ * What every {@link Storage} promises; each implementation's test class extends this. Public (and
+ * published in core's test-jar) so storages in other modules, such as the Spring Boot starter's
+ * JPA one, are held to the same contract.
+ */
+public abstract class StorageContract {
 
   private final List<Storage> opened = new ArrayList<>();
 
   /** A new, empty storage. */
-  abstract Storage create();
+  protected abstract Storage create();
 
   /**
    * The same store opened again after {@code closed} was closed, as a restarted client would;
    * a storage that cannot be reopened by another instance returns {@code closed} itself.
    */
-  abstract Storage reopen(Storage closed);
+  protected abstract Storage reopen(Storage closed);
 
   private Storage storage() {
     Storage s = create();
