@@ -155,6 +155,9 @@ public final class Client implements AutoCloseable {
   /** Telegram's own start: data center 2, the one Telegram's apps connect to first. */
   static final DataCenter TELEGRAM_DC = new DataCenter(2, "149.154.167.51", 443, null);
 
+  /** The start on Telegram's test servers: their data center 2, as my.telegram.org lists it. */
+  static final DataCenter TELEGRAM_TEST_DC = new DataCenter(2, "149.154.167.40", 443, null);
+
   /** Redirects one request may follow before the client gives up on it. */
   private static final int MAX_REDIRECTS = 3;
 
@@ -208,7 +211,8 @@ public final class Client implements AutoCloseable {
         return;
       }
       Session session = storage.load().orElse(null);
-      DataCenter start = options.dataCenter != null ? options.dataCenter : TELEGRAM_DC;
+      DataCenter start = options.dataCenter != null ? options.dataCenter
+          : options.testServers ? TELEGRAM_TEST_DC : TELEGRAM_DC;
       if (session == null) {
         session = new Session(List.of(start), start.id());
       } else if (options.dataCenter != null) {
@@ -224,6 +228,9 @@ public final class Client implements AutoCloseable {
         group = ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
       }
       Dialer dialer = new Dialer(group, options.transport, options.connectTimeout, random, options.proxy);
+      if (options.testServers) {
+        dialer = dialer.forTestServers();
+      }
       made = new DcPool(new DcPool.Settings(
           dialer,
           ClientHandshake.Options.of(options.publicKeys),
@@ -234,13 +241,21 @@ public final class Client implements AutoCloseable {
           random,
           new DcPool.InitConnectionTemplate(options.apiId, options.deviceModel, options.systemVersion,
               options.appVersion, options.systemLangCode, options.langPack, options.langCode),
-          observations),
+          observations,
+          options.testServers),
           sessions, this::pushed);
       pool = made;
     }
     try {
       Config received = invokeAsync(new GetConfig()).get(options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
       config = received;
+      if (received instanceof ConfigCtor c && c.testMode() != options.testServers) {
+        throw failedConnect(new IllegalStateException(options.testServers
+            ? "asked for Telegram's test servers, but data center " + c.thisDc() + " is a production one:"
+                + " its accounts and keys are not the test servers' (drop the data center override or testServers)"
+            : "data center " + c.thisDc() + " is one of Telegram's test servers: set testServers(true) to use it,"
+                + " so that keys are made for test data centers"));
+      }
       if (received instanceof ConfigCtor c) {
         sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
       }
@@ -1276,6 +1291,7 @@ public final class Client implements AutoCloseable {
     private Clock clock = Clock.systemUTC();
     private boolean checkAllHandlers;
     private int updateQueueLimit = 10_000;
+    private boolean testServers;
 
     private Builder() {}
 
@@ -1302,6 +1318,7 @@ public final class Client implements AutoCloseable {
       b.clock = clock;
       b.checkAllHandlers = checkAllHandlers;
       b.updateQueueLimit = updateQueueLimit;
+      b.testServers = testServers;
       return b;
     }
 
@@ -1341,7 +1358,19 @@ public final class Client implements AutoCloseable {
       return this;
     }
 
-    /** The RSA keys to trust when creating auth keys (default: Telegram's production keys). */
+    /**
+     * Whether to use Telegram's <a href="https://core.telegram.org/api/auth#test-accounts">test
+     * servers</a> rather than production (default false): their own accounts (phone numbers
+     * 99966XYYYY sign in with the code XXXXX), started from their data center 2 unless {@link
+     * #dataCenter} names another, with keys made for test data centers (10000 + id). A session
+     * belongs to one or the other: connecting fails, saying so, when the server's config disagrees.
+     */
+    public Builder testServers(boolean testServers) {
+      this.testServers = testServers;
+      return this;
+    }
+
+    /** The RSA keys to trust when creating auth keys (default: Telegram's production and test keys). */
     public Builder publicKeys(List<RsaPublicKey> keys) {
       if (keys.isEmpty()) {
         throw new IllegalArgumentException("at least one RSA public key is needed to create auth keys");

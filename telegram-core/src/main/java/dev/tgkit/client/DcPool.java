@@ -59,7 +59,14 @@ final class DcPool {
       Clock clock,
       RandomGenerator random,
       InitConnectionTemplate init,
-      io.micrometer.observation.ObservationRegistry observations) {}
+      io.micrometer.observation.ObservationRegistry observations,
+      boolean testServers) {
+
+    /** The id {@code p_q_inner_data_dc} names: a test server's is 10000 higher, as Telegram asks. */
+    int handshakeDcId(int dcId) {
+      return testServers ? 10_000 + dcId : dcId;
+    }
+  }
 
   /** The fields of {@code initConnection} besides the query. */
   record InitConnectionTemplate(
@@ -199,7 +206,7 @@ final class DcPool {
         .exceptionallyCompose(failure -> CompletableFuture.failedFuture(
             new ConnectionException.Unreachable(dcId, dc.host(), dc.port(), unwrap(failure))))
         .thenCompose(channel -> PlainHandshake
-        .start(channel, settings.handshake().withDcId(dcId), settings.random(), settings.clock(), settings.handshakeTimeout())
+        .start(channel, settings.handshake().withDcId(settings.handshakeDcId(dcId)), settings.random(), settings.clock(), settings.handshakeTimeout())
         .thenApply(done -> withNewKey(dc, done, channel)));
   }
 

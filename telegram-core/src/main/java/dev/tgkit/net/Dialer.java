@@ -1,5 +1,6 @@
 package dev.tgkit.net;
 
+import dev.tgkit.mtproto.transport.Obfuscation;
 import dev.tgkit.mtproto.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
@@ -48,6 +49,7 @@ public final class Dialer {
   private final Duration connectTimeout;
   private final RandomGenerator random;
   private final @Nullable Proxy proxy;
+  private final boolean testServers;
 
   /**
    * A dialer that connects directly.
@@ -88,6 +90,24 @@ public final class Dialer {
     this.connectTimeout = connectTimeout;
     this.random = random;
     this.proxy = proxy;
+    this.testServers = false;
+  }
+
+  private Dialer(Dialer base, boolean testServers) {
+    this.group = base.group;
+    this.transport = base.transport;
+    this.connectTimeout = base.connectTimeout;
+    this.random = base.random;
+    this.proxy = base.proxy;
+    this.testServers = testServers;
+  }
+
+  /**
+   * This dialer, for Telegram's test servers: an MTProxy is asked for test data center {@code
+   * 10000 + id} rather than production's {@code id}.
+   */
+  public Dialer forTestServers() {
+    return new Dialer(this, true);
   }
 
   /** The event loop group the channels run on. */
@@ -233,9 +253,15 @@ public final class Dialer {
     }
   }
 
-  /** An MTProxy routes by the DC id in the obfuscated init; elsewhere the field stays random. */
-  private static int dcField(Transport transport, int dcId) {
-    return transport instanceof Transport.Obfuscated o && o.secret() != null ? dcId : 0;
+  /**
+   * An MTProxy routes by the DC id in the obfuscated init, 10000 higher for a test server;
+   * elsewhere the field stays random.
+   */
+  private int dcField(Transport transport, int dcId) {
+    if (!(transport instanceof Transport.Obfuscated o) || o.secret() == null) {
+      return 0;
+    }
+    return Obfuscation.dcField(dcId, testServers, false);
   }
 
   @Override
@@ -245,6 +271,7 @@ public final class Dialer {
         + ", connect timeout "
         + connectTimeout
         + (proxy == null ? "" : ", via " + proxy)
+        + (testServers ? ", test servers" : "")
         + "]";
   }
 }

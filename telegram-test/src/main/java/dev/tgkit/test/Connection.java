@@ -158,7 +158,7 @@ final class Connection extends ChannelInboundHandlerAdapter {
             ServerHandshake.Outcome outcome = state.answerSetClientDhParams(body, dc::hasKey);
             switch (outcome) {
               case ServerHandshake.Accepted accepted -> {
-                if (!dc.addKey(accepted.authKey(), accepted.firstSalt())) {
+                if (!dc.addKey(accepted.authKey(), accepted.firstSalt(), accepted.dcId(), decoder.dcField())) {
                   throw new IllegalStateException("two exchanges agreed on the same auth_key_id");
                 }
                 exchange = null;

@@ -20,7 +20,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
@@ -53,6 +55,8 @@ public final class DataCenter {
   private final Map<SessionKey, ServerSession> sessions = new ConcurrentHashMap<>();
   private final Map<ServerSession, Connection> lastConnection = new ConcurrentHashMap<>();
   private final AtomicInteger exchanges = new AtomicInteger();
+  private final Queue<Integer> namedDcIds = new ConcurrentLinkedQueue<>();
+  private final Queue<Integer> initDcFields = new ConcurrentLinkedQueue<>();
   private final AtomicInteger containers = new AtomicInteger();
   private final Map<Class<?>, AtomicInteger> executed = new ConcurrentHashMap<>();
   private final Map<Long, Long> users = new ConcurrentHashMap<>(); // auth_key_id -> user id
@@ -97,6 +101,22 @@ public final class DataCenter {
   /** The RSA public key clients must trust to create auth keys here. */
   public RsaPublicKey publicKey() {
     return rsaKey.publicKey();
+  }
+
+  /**
+   * The DC id each completed key exchange here named in {@code p_q_inner_data_dc}, in order; 0 for
+   * an exchange that named none. Telegram asks for the id, plus 10000 on its test servers.
+   */
+  public List<Integer> namedDcIds() {
+    return List.copyOf(namedDcIds);
+  }
+
+  /**
+   * The DC field of the obfuscated init of each connection a key exchange completed on, in order:
+   * what an MTProxy routes by (10000 + id for a test server); 0 where there was none.
+   */
+  public List<Integer> initDcFields() {
+    return List.copyOf(initDcFields);
   }
 
   /** How many auth-key exchanges completed here. */
@@ -275,13 +295,21 @@ public final class DataCenter {
     return keys.containsKey(authKeyId);
   }
 
-  /** Stores a new key; false when its id was taken meanwhile. */
-  boolean addKey(AuthKey key, long firstSalt) {
+  /**
+   * Stores a new key; false when its id was taken meanwhile.
+   *
+   * @param namedDcId the DC id the client named in {@code p_q_inner_data_dc}, null if it used the
+   *     older form without one
+   * @param initDcField the DC field of the connection's obfuscated init, 0 if it had none
+   */
+  boolean addKey(AuthKey key, long firstSalt, @Nullable Integer namedDcId, int initDcField) {
     boolean added =
         keys.putIfAbsent(key.id(), new KeyEntry(key, firstSalt, salts.generation(clock.millis())))
             == null;
     if (added) {
       exchanges.incrementAndGet();
+      namedDcIds.add(namedDcId == null ? 0 : namedDcId);
+      initDcFields.add(initDcField);
     }
     return added;
   }

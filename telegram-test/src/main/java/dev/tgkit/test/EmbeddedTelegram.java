@@ -119,6 +119,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
   private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final World world;
   private final AuthService auth;
+  private final boolean testServers;
 
   private EmbeddedTelegram(
       Builder b,
@@ -131,6 +132,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
     this.clock = b.clock;
     this.group = group;
     this.ownsGroup = ownsGroup;
+    this.testServers = b.testServers;
     this.world = new World(clock, random, dataCenters.size(), this::pushToAccount);
     this.auth = new AuthService(this, world, clock, random);
     auth.register(services);
@@ -468,7 +470,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
         false, // force_try_ipv6
         now, // date
         now + 3600, // expires
-        false, // test_mode
+        testServers, // test_mode
         thisDc.id(),
         options,
         "embedded.tgkit.invalid", // dc_txt_domain_name
@@ -522,6 +524,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
     private @Nullable EventLoopGroup group;
     private Services services = new Services();
     private @Nullable ProxySecret proxySecret;
+    private boolean testServers;
 
     private Builder() {}
 
@@ -584,6 +587,16 @@ public final class EmbeddedTelegram implements AutoCloseable {
      */
     public Builder proxySecret(ProxySecret secret) {
       this.proxySecret = secret;
+      return this;
+    }
+
+    /**
+     * Makes this Telegram one of the test servers: its config says {@code test_mode}, as the real
+     * test servers' does (default: a production one). Each data center records the DC id the
+     * clients name in their key exchanges ({@link DataCenter#namedDcIds()}), 10000 + id on a test server.
+     */
+    public Builder testServers(boolean testServers) {
+      this.testServers = testServers;
       return this;
     }
 

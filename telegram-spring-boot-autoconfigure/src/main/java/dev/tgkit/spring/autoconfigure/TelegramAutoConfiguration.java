@@ -115,6 +115,7 @@ public final class TelegramAutoConfiguration {
           "it must not be negative");
     }
     b.checkAllHandlers(p.isCheckAllHandlers());
+    b.testServers(p.isTestServers());
     if (p.getDeviceModel() != null) {
       set("telegram.device-model", p.getDeviceModel(), () -> b.deviceModel(p.getDeviceModel()));
     }

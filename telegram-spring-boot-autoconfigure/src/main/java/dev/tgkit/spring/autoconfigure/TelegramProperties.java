@@ -37,6 +37,12 @@ public class TelegramProperties {
   /** The name the session is stored under: one name per account, never shared by two running clients. */
   private String session = "telegram";
 
+  /**
+   * Whether to use Telegram's test servers instead of production: separate accounts (phone
+   * numbers 99966XYYYY sign in with the code XXXXX) and a session of their own.
+   */
+  private boolean testServers;
+
   /** How frames are delimited on the wire. */
   private Framing transport = Framing.INTERMEDIATE;
 
@@ -128,6 +134,14 @@ public class TelegramProperties {
 
   public void setSession(String session) {
     this.session = session;
+  }
+
+  public boolean isTestServers() {
+    return testServers;
+  }
+
+  public void setTestServers(boolean testServers) {
+    this.testServers = testServers;
   }
 
   public Framing getTransport() {

@@ -176,6 +176,15 @@ class TelegramAutoConfigurationTest {
   }
 
   @Test
+  void testServersAreAskedForByProperty() {
+    // The embedded Telegram here is a production one: a client told to use test servers refuses it.
+    runner().withPropertyValues("telegram.test-servers=true").run(context ->
+        assertThat(context).hasFailed().getFailure().rootCause().isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("asked for Telegram's test servers"));
+    runner().withPropertyValues("telegram.test-servers=false").run(context -> assertThat(context).hasNotFailed());
+  }
+
+  @Test
   void healthIsUpWhileConnectedAndSignedInAndDownOnceTelegramIsGone() throws Exception {
     dev.tgkit.test.TestUser bot = extension.telegram().createBot(TOKEN, "spring_bot");
     dev.tgkit.test.TestUser alice = extension.telegram().createUser("9996612345", "Alice");
