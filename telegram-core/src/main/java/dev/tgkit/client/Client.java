@@ -137,7 +137,11 @@ public final class Client implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(Client.class);
 
-  /** The name of the observation each request makes: tags {@code method}, {@code outcome}, {@code error}. */
+  /**
+   * The name of the observation each request makes: tags {@code method}, {@code outcome} and
+   * {@code rpc.error} (Telegram's error name, such as {@code PEER_ID_INVALID}, or {@code none}).
+   * Not {@code error}: Micrometer's meter handler sets that tag itself, to the exception's class.
+   */
   public static final String OBSERVATION = "telegram.rpc";
 
   /** The observation of each batch of updates received, from its arrival to its events queued: tag {@code type}. */
@@ -146,7 +150,10 @@ public final class Client implements AutoCloseable {
   /** The observation of each handler run: tags {@code handler}, {@code event}, {@code outcome}. */
   public static final String HANDLER_OBSERVATION = "telegram.handler";
 
-  /** The observation of each flood wait slept through, as long as the wait: tags {@code method}, {@code error}. */
+  /**
+   * The observation of each flood wait slept through, as long as the wait: tags {@code method} and
+   * {@code rpc.error} ({@code FLOOD_WAIT}, {@code FLOOD_PREMIUM_WAIT} or {@code SLOWMODE_WAIT}).
+   */
   public static final String FLOOD_WAIT_OBSERVATION = "telegram.flood.wait";
 
   /** The observation of each connection made to a data center: tags {@code dc}, {@code kind} (connect or reconnect). */
@@ -430,7 +437,7 @@ public final class Client implements AutoCloseable {
       learn(value);
       Throwable cause = failure == null ? null : DcPool.unwrap(failure);
       observation.lowCardinalityKeyValue("outcome", cause == null ? "success" : outcome(cause));
-      observation.lowCardinalityKeyValue("error", cause instanceof RpcError e ? e.name() : cause == null ? "none" : cause.getClass().getSimpleName());
+      observation.lowCardinalityKeyValue("rpc.error", cause instanceof RpcError e ? e.name() : cause == null ? "none" : cause.getClass().getSimpleName());
       if (cause != null) {
         observation.error(cause);
       }

@@ -59,7 +59,7 @@ record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry obser
             Executor later = CompletableFuture.delayedExecutor(flood.seconds(), TimeUnit.SECONDS);
             Observation wait = Observation.createNotStarted(Client.FLOOD_WAIT_OBSERVATION, observations)
                 .lowCardinalityKeyValue("method", request.tlName())
-                .lowCardinalityKeyValue("error", flood.name())
+                .lowCardinalityKeyValue("rpc.error", flood.name())
                 .start();
             return CompletableFuture.supplyAsync(() -> null, later)
                 .thenCompose(ignored -> {

@@ -1,6 +1,7 @@
 package dev.tgkit.spring.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.client.Client;
 import dev.tgkit.client.events.NewMessage;
@@ -11,6 +12,7 @@ import dev.tgkit.test.DataCenter;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.TestMessage;
 import dev.tgkit.test.TestUser;
+import dev.tgkit.tl.api.help.GetConfig;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -96,6 +98,9 @@ class TelegramHandlerSpringBootTest {
     @TelegramHandler(filter = "incoming and not command('/start')")
     void everythingElse(NewMessage message) {
       rest.add(message.text());
+      if (message.text().equals("fail, please")) {
+        throw new IllegalStateException("failing as asked");
+      }
     }
   }
 
@@ -112,12 +117,12 @@ class TelegramHandlerSpringBootTest {
     assertThat(replies).extracting(TestMessage::text)
         .containsExactlyInAnyOrder("Hello, Alice!", "order #42 (tea) taken by spring_bot");
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (handlers.rest.isEmpty() && System.nanoTime() < deadline) {
+    while (!handlers.rest.contains("just chatting") && System.nanoTime() < deadline) {
       Thread.sleep(10);
     }
     assertThat(handlers.started).containsExactly("/start");
     assertThat(handlers.orders).containsExactly("42 tea");
-    assertThat(handlers.rest).containsExactly("just chatting");
+    assertThat(handlers.rest).contains("just chatting").doesNotContain("/start", "order 42 of tea");
   }
 
   @Autowired
@@ -125,6 +130,48 @@ class TelegramHandlerSpringBootTest {
 
   @Autowired
   org.springframework.boot.health.actuate.endpoint.HealthEndpoint health;
+
+  @Autowired
+  Client client;
+
+  @Test
+  void updatesHandlerRunsFloodWaitsAndReconnectsAreMeteredByTheirTags() throws Exception {
+    ALICE.sendMessage(BOT, "fail, please");
+    TELEGRAM.faults().answerError(GetConfig.class, 420, "FLOOD_WAIT_1", 1);
+    client.invoke(new GetConfig()); // slept through the wait, then answered
+    int dropped = TELEGRAM.dataCenter(1).dropConnections();
+    assertThat(dropped).isPositive();
+
+    awaitMeter("telegram.handler", "handler", "Handlers.everythingElse", "outcome", "error");
+    awaitMeter("telegram.updates", "type", "UpdateShortMessage");
+    awaitMeter("telegram.flood.wait", "method", "help.getConfig", "rpc.error", "FLOOD_WAIT");
+    awaitMeter("telegram.connection", "dc", "1", "kind", "reconnect");
+    awaitMeter("telegram.rpc", "method", "help.getConfig", "outcome", "success", "rpc.error", "none");
+    TELEGRAM.faults().answerError(dev.tgkit.tl.api.users.GetUsers.class, 400, "USER_ID_INVALID", 1);
+    assertThatThrownBy(() -> client.invoke(new dev.tgkit.tl.api.users.GetUsers(List.of()))).hasMessageContaining("USER_ID_INVALID");
+    awaitMeter("telegram.rpc", "method", "users.getUsers", "outcome", "rpc_error", "rpc.error", "USER_ID_INVALID");
+  }
+
+  /** Waits until {@code name} has a measurement with the given tags (key, value pairs). */
+  private void awaitMeter(String name, String... tags) throws InterruptedException {
+    List<String> wanted = new ArrayList<>();
+    for (int i = 0; i < tags.length; i += 2) {
+      wanted.add(tags[i] + ":" + tags[i + 1]);
+    }
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (metrics.metric(name, wanted) == null && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    var meter = metrics.metric(name, wanted);
+    var all = metrics.metric(name, List.of());
+    assertThat(meter).as(name + " " + wanted + " among "
+        + (all == null ? "no such meter" : all.getAvailableTags().stream().map(t -> t.getTag() + "=" + t.getValues()).toList()))
+        .isNotNull();
+    assertThat(meter.getMeasurements()).anySatisfy(m -> {
+      assertThat(m.getStatistic().name()).isEqualTo("COUNT");
+      assertThat(m.getValue()).isPositive();
+    });
+  }
 
   @Test
   void theActuatorShowsTelegramHealthAndRpcMetricsAndNoSecretAnywhere(
