@@ -107,6 +107,35 @@ class TelegramHandlerSpringBootTest {
   @Autowired
   Handlers handlers;
 
+  @SpringBootConfiguration
+  @EnableAutoConfiguration
+  @Import(BrokenHandler.class)
+  static class BrokenApp {
+    @Bean
+    TelegramClientCustomizer embeddedTelegramKeys() {
+      return builder -> builder.publicKeys(TELEGRAM.publicKeys());
+    }
+  }
+
+  @Component
+  static class BrokenHandler {
+    @TelegramHandler(filter = "command('/start') or")
+    void greet(NewMessage message) {}
+  }
+
+  @Test
+  void aBrokenExpressionFailsTheApplicationsStartupNamingTheMethod() {
+    DataCenter dc = TELEGRAM.dataCenter(1);
+    var application = new org.springframework.boot.builder.SpringApplicationBuilder(BrokenApp.class)
+        .properties("telegram.api-id=12345", "telegram.api-hash=0123456789abcdef0123456789abcdef",
+            "telegram.bot-token=" + TOKEN, "telegram.datacenter.id=1", "telegram.datacenter.host=" + dc.host(),
+            "telegram.datacenter.port=" + dc.port(), "telegram.session=broken-app",
+            "spring.main.banner-mode=off");
+    assertThatThrownBy(application::run)
+        .isInstanceOf(IllegalStateException.class).hasMessageContaining("@TelegramHandler BrokenHandler.greet")
+        .hasMessageContaining("command('/start') or");
+  }
+
   @Test
   void eachHandlerGetsOnlyItsMessagesAndItsReturnArrivesAsAReply() throws Exception {
     ALICE.sendMessage(BOT, "/start");
