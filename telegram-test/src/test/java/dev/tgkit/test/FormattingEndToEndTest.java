@@ -326,22 +326,11 @@ class FormattingEndToEndTest {
         default -> null;
       };
       if (kind != null) {
-        int offset = offset(e);
-        units.computeIfAbsent(kind, k -> new BitSet()).set(offset, offset + length(e));
+        int offset = e.offset();
+        units.computeIfAbsent(kind, k -> new BitSet()).set(offset, offset + e.length());
       }
     }
     return units;
-  }
-
-  private static int offset(MessageEntity e) {
-    return switch (e) {
-      case InputMessageEntityMentionName m -> m.offset();
-      default -> Entities.offset(e);
-    };
-  }
-
-  private static int length(MessageEntity e) {
-    return Entities.length(e);
   }
 
   static Stream<Arguments> malformed() {

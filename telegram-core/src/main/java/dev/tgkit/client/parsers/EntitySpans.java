@@ -54,69 +54,9 @@ final class EntitySpans {
     void close(Span span);
   }
 
-  static int offset(MessageEntity entity) {
-    return switch (entity) {
-      case MessageEntityUnknown e -> e.offset();
-      case MessageEntityMention e -> e.offset();
-      case MessageEntityHashtag e -> e.offset();
-      case MessageEntityBotCommand e -> e.offset();
-      case MessageEntityUrl e -> e.offset();
-      case MessageEntityEmail e -> e.offset();
-      case MessageEntityBold e -> e.offset();
-      case MessageEntityItalic e -> e.offset();
-      case MessageEntityCode e -> e.offset();
-      case MessageEntityPre e -> e.offset();
-      case MessageEntityTextUrl e -> e.offset();
-      case MessageEntityMentionName e -> e.offset();
-      case InputMessageEntityMentionName e -> e.offset();
-      case MessageEntityPhone e -> e.offset();
-      case MessageEntityCashtag e -> e.offset();
-      case MessageEntityUnderline e -> e.offset();
-      case MessageEntityStrike e -> e.offset();
-      case MessageEntityBankCard e -> e.offset();
-      case MessageEntitySpoiler e -> e.offset();
-      case MessageEntityCustomEmoji e -> e.offset();
-      case MessageEntityBlockquote e -> e.offset();
-      case MessageEntityFormattedDate e -> e.offset();
-      case MessageEntityDiffInsert e -> e.offset();
-      case MessageEntityDiffReplace e -> e.offset();
-      case MessageEntityDiffDelete e -> e.offset();
-    };
-  }
-
-  static int length(MessageEntity entity) {
-    return switch (entity) {
-      case MessageEntityUnknown e -> e.length();
-      case MessageEntityMention e -> e.length();
-      case MessageEntityHashtag e -> e.length();
-      case MessageEntityBotCommand e -> e.length();
-      case MessageEntityUrl e -> e.length();
-      case MessageEntityEmail e -> e.length();
-      case MessageEntityBold e -> e.length();
-      case MessageEntityItalic e -> e.length();
-      case MessageEntityCode e -> e.length();
-      case MessageEntityPre e -> e.length();
-      case MessageEntityTextUrl e -> e.length();
-      case MessageEntityMentionName e -> e.length();
-      case InputMessageEntityMentionName e -> e.length();
-      case MessageEntityPhone e -> e.length();
-      case MessageEntityCashtag e -> e.length();
-      case MessageEntityUnderline e -> e.length();
-      case MessageEntityStrike e -> e.length();
-      case MessageEntityBankCard e -> e.length();
-      case MessageEntitySpoiler e -> e.length();
-      case MessageEntityCustomEmoji e -> e.length();
-      case MessageEntityBlockquote e -> e.length();
-      case MessageEntityFormattedDate e -> e.length();
-      case MessageEntityDiffInsert e -> e.length();
-      case MessageEntityDiffReplace e -> e.length();
-      case MessageEntityDiffDelete e -> e.length();
-    };
-  }
-
   static void checkInside(MessageEntity entity, String text) {
-    int offset = offset(entity);
-    int length = length(entity);
+    int offset = entity.offset();
+    int length = entity.length();
     if (offset < 0 || length < 1 || (long) offset + length > text.length()) {
       throw new IllegalArgumentException(
           entity.getClass().getSimpleName() + " at offset " + offset + " with length " + length
@@ -170,8 +110,8 @@ final class EntitySpans {
   }
 
   static final Comparator<MessageEntity> CANONICAL =
-      Comparator.comparingInt(EntitySpans::offset)
-          .thenComparing(Comparator.comparingInt(EntitySpans::length).reversed())
+      Comparator.comparingInt(MessageEntity::offset)
+          .thenComparing(Comparator.comparingInt(MessageEntity::length).reversed())
           .thenComparingInt(EntitySpans::rank);
 
   private static final Comparator<Span> OUTER_FIRST =
@@ -192,8 +132,8 @@ final class EntitySpans {
       if (!rendered.test(entity)) {
         continue;
       }
-      int start = offThePair(text, offset(entity));
-      int end = offThePair(text, offset(entity) + length(entity));
+      int start = offThePair(text, entity.offset());
+      int end = offThePair(text, entity.offset() + entity.length());
       if (start < end) {
         spans.add(new Span(start, end, entity));
       }

@@ -118,8 +118,8 @@ class RandomFormattingTest {
         entities.add(new MessageEntityBlockquote(random.nextBoolean() && strip, offset, length));
       } else {
         // A code block holds no other entities.
-        entities.removeIf(e -> EntitySpans.offset(e) < offset + length
-            && EntitySpans.offset(e) + EntitySpans.length(e) > offset);
+        entities.removeIf(e -> e.offset() < offset + length
+            && e.offset() + e.length() > offset);
         entities.add(new MessageEntityPre(offset, length, random.nextBoolean() ? "" : "java"));
       }
     }

@@ -156,6 +156,12 @@ final class Emitter {
     f.indent();
     f.blank();
 
+    for (Member shared : sharedComponents(t)) {
+      f.line("/** The {@code " + shared.field().name() + "} that every constructor of {@code " + t.tlName + "} has. */");
+      f.line(componentType(shared, f) + " " + shared.javaName() + "();");
+      f.blank();
+    }
+
     f.line("/**");
     f.line(" * Reads a boxed {@code " + t.tlName + "}: a constructor id, then that constructor's fields. A");
     f.line(" * {@code gzip_packed} wrapper is unpacked.");
@@ -210,6 +216,31 @@ final class Emitter {
     f.close();
     f.close();
     put(t.pkg, name, f);
+  }
+
+  /**
+   * The components that every constructor of {@code t} has, with the same name and Java type, so
+   * that the interface can declare their accessors (each record's implements it): {@code
+   * MessageEntity.offset()} rather than a switch over 25 records. Only for types of two or more
+   * constructors; in the first constructor's order.
+   */
+  private static List<Member> sharedComponents(TypeInfo t) {
+    if (t.constructors.size() < 2) {
+      return List.of();
+    }
+    List<Member> shared = new ArrayList<>();
+    for (Member m : t.constructors.getFirst().members) {
+      if (!m.isComponent() || m.shape() instanceof Shape.Query) {
+        continue;
+      }
+      boolean everywhere = t.constructors.stream().allMatch(c -> c.members.stream().anyMatch(o ->
+          o.isComponent() && o.javaName().equals(m.javaName()) && o.shape().equals(m.shape())
+              && o.isOptional() == m.isOptional()));
+      if (everywhere) {
+        shared.add(m);
+      }
+    }
+    return shared;
   }
 
   // ---- records: constructors and functions ----

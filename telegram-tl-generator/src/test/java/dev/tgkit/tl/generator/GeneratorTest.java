@@ -46,6 +46,20 @@ class GeneratorTest {
   }
 
   @Test
+  void aTypeDeclaresTheAccessorsThatEveryConstructorHasAlike() throws IOException {
+    schemas("entityBold#1 offset:int length:int = Entity;\n"
+        + "entityUrl#2 offset:int length:int url:string = Entity;\n"
+        + "entityCode#3 flags:# offset:int length:flags.0?int = Entity;\n"
+        + "only#4 offset:int = Only;\n// LAYER 1\n");
+    new Generator(out, mtproto, api).run(false);
+    assertThat(out.resolve("dev/tgkit/tl/api/Entity.java")).content()
+        .contains("int offset();") // an int in every constructor
+        .doesNotContain("length();") // optional in entityCode
+        .doesNotContain("url();"); // in entityUrl only
+    assertThat(out.resolve("dev/tgkit/tl/api/Only.java")).content().doesNotContain("offset();");
+  }
+
+  @Test
   void skipsWorkWhenTheOutputIsNewerThanSchemasAndGenerator() throws IOException {
     schemas("a#1 = A;\n// LAYER 1\n");
     new Generator(out, mtproto, api).run(false);
