@@ -65,6 +65,7 @@ import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.auth.LogOut;
+import dev.tgkit.tl.api.updates.GetDifference;
 import dev.tgkit.tl.api.updates.GetState;
 import dev.tgkit.tl.api.updates.StateCtor;
 import dev.tgkit.tl.api.users.GetUsers;
@@ -81,6 +82,7 @@ import io.netty.util.concurrent.FastThreadLocalThread;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -186,6 +188,20 @@ public final class Client implements AutoCloseable {
   // False from a graceful disconnect until the next connect: updates are then neither handled nor saved.
   private volatile boolean takingUpdates;
   private volatile java.time.@Nullable Instant lastUpdate;
+  // Serializes the handling of updates, so those that waited for catch-up go first.
+  private final Object updatesLock = new Object();
+  // While catch-up runs, the updates that arrived meanwhile, in order; null otherwise. Guarded by updatesLock.
+  private @Nullable List<Arrived> arrivedDuringCatchUp;
+  // The pts the last catch-up reached (0 if none): it delivered every update up to there, so those
+  // arriving later (an answer that lost the race with getDifference's) are not handled again.
+  // Guarded by updatesLock.
+  private int caughtUpTo;
+
+  /**
+   * Updates that arrived during catch-up; {@code sent}, the event of this client's own message when
+   * the answer ({@code updateShortSentMessage}) holds none.
+   */
+  private record Arrived(Updates updates, @Nullable Event sent) {}
 
   private Client(Builder b) {
     this.options = b.copy();
@@ -204,7 +220,10 @@ public final class Client implements AutoCloseable {
   /**
    * Connects to the home data center (creating an auth key there if the storage has none), sends
    * {@code invokeWithLayer(initConnection(help.getConfig))} and keeps the data centers the config
-   * lists. Returns once the config arrived; does nothing if already connected.
+   * lists. Returns once the config arrived and, for a signed-in session, the update state is
+   * known: with {@link Builder#catchUp}, once the updates missed while away were fetched and
+   * handed to the handlers (this is not bounded by the connect timeout). Does nothing if already
+   * connected.
    *
    * @throws ConnectionException.TimedOut if that took longer than the {@linkplain
    *     Builder#connectTimeout connect timeout}
@@ -213,6 +232,7 @@ public final class Client implements AutoCloseable {
    */
   public void connect() {
     DcPool made;
+    boolean catchingUp;
     synchronized (lock) {
       if (pool != null) {
         return;
@@ -229,6 +249,12 @@ public final class Client implements AutoCloseable {
       }
       storage.save(session);
       sessions.set(session);
+      catchingUp = options.catchUp && session.user() != null && session.updateState() != null;
+      synchronized (updatesLock) {
+        // Updates pushed from the first connection on wait for catch-up, which may hold them already.
+        arrivedDuringCatchUp = catchingUp ? new ArrayList<>() : null;
+        caughtUpTo = 0;
+      }
       takingUpdates = true;
       EventLoopGroup group = options.eventLoopGroup;
       if (group == null) {
@@ -257,21 +283,28 @@ public final class Client implements AutoCloseable {
       Config received = invokeAsync(new GetConfig()).get(options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
       config = received;
       if (received instanceof ConfigCtor c && c.testMode() != options.testServers) {
-        throw failedConnect(new IllegalStateException(options.testServers
+        throw new IllegalStateException(options.testServers
             ? "asked for Telegram's test servers, but data center " + c.thisDc() + " is a production one:"
                 + " its accounts and keys are not the test servers' (drop the data center override or testServers)"
             : "data center " + c.thisDc() + " is one of Telegram's test servers: set testServers(true) to use it,"
-                + " so that keys are made for test data centers"));
+                + " so that keys are made for test data centers");
       }
       if (received instanceof ConfigCtor c) {
         sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
       }
       if (sessions.current().user() != null) {
+        UpdateState saved = sessions.current().updateState();
         try {
-          fetchUpdateState();
+          if (catchingUp && saved != null) {
+            catchUp(saved);
+          } else {
+            fetchUpdateState();
+            reportSkipped(saved);
+          }
         } catch (RpcError.Unauthorized e) {
           log.info("the saved sign-in was revoked ({}); signed out", e.name());
           sessions.update(s -> s.withUser(null).withUpdateState(null));
+          endCatchUp(null);
         }
       }
       log.info("connected to data center {}", sessions.current().homeDc());
@@ -282,6 +315,121 @@ public final class Client implements AutoCloseable {
       throw failedConnect(new CancellationException("interrupted while connecting"));
     } catch (ExecutionException e) {
       throw failedConnect(rethrowable(e.getCause()));
+    } catch (RuntimeException e) {
+      throw failedConnect(e);
+    }
+  }
+
+  /**
+   * Fetches what the account missed since {@code saved} ({@link CatchUp}) and hands it to the
+   * handlers, then the updates that arrived meanwhile and are newer. If Telegram refuses the saved
+   * state, goes on from its current one, as without catch-up.
+   */
+  private void catchUp(UpdateState saved) {
+    UpdateState reached;
+    try {
+      reached = CatchUp.run(saved, new CatchUp.Steps() {
+        @Override
+        public dev.tgkit.tl.api.updates.Difference getDifference(UpdateState from) {
+          return invoke(new GetDifference(from.pts(), null, null, from.date(), from.qts(), null));
+        }
+
+        @Override
+        public StateCtor getState() {
+          return (StateCtor) invoke(new GetState());
+        }
+
+        @Override
+        public void deliver(List<dev.tgkit.tl.api.Message> newMessages, List<dev.tgkit.tl.api.Update> otherUpdates,
+            List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats) {
+          caughtUp(newMessages, otherUpdates, users, chats);
+        }
+
+        @Override
+        public void save(UpdateState state) {
+          sessions.update(s -> s.withUpdateState(state));
+        }
+      });
+    } catch (RpcError.BadRequest e) {
+      // PERSISTENT_TIMESTAMP_INVALID and the like: a state of another account, or from the future.
+      log.warn("Telegram refused the saved update state ({}): going on from its current one; updates missed while"
+          + " away are not delivered", e.name());
+      fetchUpdateState();
+      reached = Objects.requireNonNull(sessions.current().updateState());
+    }
+    endCatchUp(reached);
+  }
+
+  /** Hands one catch-up answer's events to the handlers, waiting for room rather than dropping any. */
+  private void caughtUp(List<dev.tgkit.tl.api.Message> newMessages, List<dev.tgkit.tl.api.Update> otherUpdates,
+      List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats) {
+    if (newMessages.isEmpty() && otherUpdates.isEmpty()) {
+      return;
+    }
+    lastUpdate = options.clock.instant();
+    Observation observation = Observation.createNotStarted(UPDATES_OBSERVATION, observations)
+        .lowCardinalityKeyValue("type", "difference")
+        .start();
+    try {
+      SessionUser me = sessions.current().user();
+      for (Event event : UpdateEvents.ofDifference(newMessages, otherUpdates, users, chats, me == null ? 0 : me.id(),
+          me == null ? null : me.username(), this, peerCache)) {
+        handlers.dispatchWhenRoom(event);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      observation.error(e);
+      throw new CancellationException("interrupted while handing caught-up updates to the handlers");
+    } catch (RuntimeException e) {
+      observation.error(e);
+      throw e;
+    } finally {
+      observation.stop();
+    }
+  }
+
+  /**
+   * Ends catch-up at {@code reached}: the updates that arrived meanwhile are handled, but those the
+   * state already covers (catch-up delivered them). Null drops them: there is no account to catch
+   * up, or the client is disconnecting.
+   */
+  private void endCatchUp(@Nullable UpdateState reached) {
+    synchronized (updatesLock) {
+      List<Arrived> arrived = arrivedDuringCatchUp;
+      arrivedDuringCatchUp = null;
+      if (arrived == null || reached == null) {
+        return;
+      }
+      caughtUpTo = reached.pts();
+      int handled = 0;
+      for (Arrived a : arrived) {
+        if (applyNewer(a.updates(), a.sent())) {
+          handled++;
+        }
+      }
+      log.debug("{} updates arrived during catch-up; {} of them it had not delivered", arrived.size(), handled);
+    }
+  }
+
+  /**
+   * Applies what of {@code updates} the last catch-up did not deliver; {@code sent} goes with them
+   * unless they were cut. Called with {@link #updatesLock} held. Returns whether anything was left.
+   */
+  private boolean applyNewer(Updates updates, @Nullable Event sent) {
+    Updates newer = UpdateEvents.newerThan(updates, caughtUpTo);
+    if (newer == null) {
+      return false;
+    }
+    apply(newer, newer == updates ? sent : null);
+    return true;
+  }
+
+  /** Without catch-up: says how many updates were skipped since {@code saved}, if any. */
+  private void reportSkipped(@Nullable UpdateState saved) {
+    UpdateState now = sessions.current().updateState();
+    if (saved != null && now != null && now.pts() > saved.pts()) {
+      log.info("{} pts of updates arrived while this session was away (pts {} to {}) and are skipped;"
+          + " Client.Builder.catchUp(true) delivers them on connect", now.pts() - saved.pts(), saved.pts(), now.pts());
     }
   }
 
@@ -353,6 +501,7 @@ public final class Client implements AutoCloseable {
         p.close();
       }
       authorizedDcs.clear();
+      endCatchUp(null);
       group = ownGroup;
       ownGroup = null;
     }
@@ -733,12 +882,11 @@ public final class Client implements AutoCloseable {
     long selfId = me == null ? 0 : me.id();
     dev.tgkit.tl.api.Peer to = chat instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(selfId) : chat.toPeer();
     Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
-    received(answer);
-    if (answer instanceof UpdateShortSentMessage) {
-      // The short answer holds no message for received() to make an event of: the rebuilt one is it.
-      SessionUser user = sessions.current().user();
-      handlers.dispatch(new NewMessage(sent, user == null ? null : user.username()));
-    }
+    SessionUser user = sessions.current().user();
+    // The short answer holds no message to make an event of: the rebuilt one is it.
+    received(answer, answer instanceof UpdateShortSentMessage
+        ? new NewMessage(sent, user == null ? null : user.username())
+        : null);
     return sent;
   }
 
@@ -989,6 +1137,9 @@ public final class Client implements AutoCloseable {
   /** Asks for the update state, which also tells Telegram to push updates to this session. */
   private void fetchUpdateState() {
     StateCtor state = (StateCtor) invoke(new GetState());
+    synchronized (updatesLock) {
+      caughtUpTo = 0; // a state from now on, perhaps of another account: nothing was caught up in it
+    }
     sessions.update(s -> s.withUpdateState(s.updateState() == null
         ? new UpdateState(state.pts(), state.qts(), state.date(), state.seq())
         : s.updateState().withCommon(state.pts(), state.qts(), state.date(), state.seq())));
@@ -1043,10 +1194,33 @@ public final class Client implements AutoCloseable {
    * has learnt already): the state moves on and handlers see the events.
    */
   private void received(Updates updates) {
+    received(updates, null);
+  }
+
+  /**
+   * {@link #received(Updates)}, with {@code sent}, the event of this client's own message whose
+   * answer holds none. While catch-up runs, they wait for it to end; what it delivered is not
+   * handled again, even when it arrives after catch-up ended.
+   */
+  private void received(Updates updates, @Nullable Event sent) {
     if (!takingUpdates) {
       log.debug("an update arrived while disconnecting; not handled");
       return;
     }
+    synchronized (updatesLock) {
+      List<Arrived> waiting = arrivedDuringCatchUp;
+      if (waiting != null) {
+        waiting.add(new Arrived(updates, sent));
+        return;
+      }
+      if (!applyNewer(updates, sent)) {
+        log.debug("an update catch-up delivered already arrived again; not handled twice");
+      }
+    }
+  }
+
+  /** The state moves on with {@code updates} and handlers see their events, then {@code sent}. */
+  private void apply(Updates updates, @Nullable Event sent) {
     lastUpdate = options.clock.instant();
     Observation observation = Observation.createNotStarted(UPDATES_OBSERVATION, observations)
         .lowCardinalityKeyValue("type", updates.getClass().getSimpleName())
@@ -1056,6 +1230,9 @@ public final class Client implements AutoCloseable {
       SessionUser me = sessions.current().user();
       for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {
         handlers.dispatch(event);
+      }
+      if (sent != null) {
+        handlers.dispatch(sent);
       }
     } catch (RuntimeException e) {
       observation.error(e);
@@ -1299,6 +1476,7 @@ public final class Client implements AutoCloseable {
     private boolean checkAllHandlers;
     private int updateQueueLimit = 10_000;
     private boolean testServers;
+    private boolean catchUp;
 
     private Builder() {}
 
@@ -1326,6 +1504,7 @@ public final class Client implements AutoCloseable {
       b.checkAllHandlers = checkAllHandlers;
       b.updateQueueLimit = updateQueueLimit;
       b.testServers = testServers;
+      b.catchUp = catchUp;
       return b;
     }
 
@@ -1513,6 +1692,36 @@ public final class Client implements AutoCloseable {
         throw new IllegalArgumentException("the update queue limit must be positive, got " + limit);
       }
       this.updateQueueLimit = limit;
+      return this;
+    }
+
+    /**
+     * Whether {@link Client#connect} delivers the updates that arrived while the session was away
+     * (default: false, as Telethon's {@code catch_up}).
+     *
+     * <p>When true and the storage holds a signed-in session with a saved update state, {@code
+     * connect} asks Telegram what was missed since that state ({@code updates.getDifference}, <a
+     * href="https://core.telegram.org/api/updates#recovering-gaps">recovering gaps</a>), answer
+     * after answer until nothing remains, and hands it to the handlers before it returns: new
+     * messages as {@code NewMessage}, edits as {@code MessageEdited}, deletions as {@code
+     * MessageDeleted}, in order and each once. Updates Telegram pushes meanwhile wait, and are
+     * handled afterwards unless catch-up delivered them already. The saved state moves with each
+     * answer, so a client that stops during catch-up resumes where it stopped (events it had queued
+     * for handlers but not yet handled are not delivered again). When Telegram no longer has all
+     * that was missed ({@code updates.differenceTooLong}), a warning says how many pts were skipped
+     * and the client goes on from Telegram's current state. Catch-up waits for the handlers rather
+     * than drop events beyond the {@linkplain #updateQueueLimit update queue limit}.
+     *
+     * <p>Only the account's common update sequence is caught up: private chats and small groups.
+     * Channels and supergroups keep a sequence each ({@code updates.getChannelDifference}), which
+     * this client does not track yet, so what they posted while the session was away is not
+     * delivered.
+     *
+     * <p>When false, {@code connect} starts from Telegram's current state, and what arrived while
+     * the session was away is skipped; an INFO log line says how much.
+     */
+    public Builder catchUp(boolean catchUp) {
+      this.catchUp = catchUp;
       return this;
     }
 

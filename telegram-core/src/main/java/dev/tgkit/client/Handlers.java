@@ -148,18 +148,44 @@ final class Handlers {
         }
         return;
       }
-      queued++;
-      ArrayDeque<Event> chat = chats.get(event.chatKey());
-      start = chat == null;
-      if (start) {
-        chat = new ArrayDeque<>();
-        chats.put(event.chatKey(), chat);
-      }
-      chat.add(event);
+      start = enqueue(event);
     }
     if (start) {
       threads.newThread(() -> drain(event.chatKey())).start();
     }
+  }
+
+  /**
+   * Queues {@code event} as {@link #dispatch} does, but waits while the queue is full instead of
+   * dropping it: for catch-up, which holds a backlog that may be larger than the queue and can
+   * wait for the handlers, unlike a network thread.
+   *
+   * @throws InterruptedException if interrupted while waiting; the event is then not queued
+   */
+  void dispatchWhenRoom(Event event) throws InterruptedException {
+    boolean start;
+    synchronized (this) {
+      while (queued >= queueLimit) {
+        wait();
+      }
+      start = enqueue(event);
+    }
+    if (start) {
+      threads.newThread(() -> drain(event.chatKey())).start();
+    }
+  }
+
+  /** Adds {@code event} to its chat's queue, with this locked; returns whether the chat needs a thread to drain it. */
+  private boolean enqueue(Event event) {
+    queued++;
+    ArrayDeque<Event> chat = chats.get(event.chatKey());
+    boolean start = chat == null;
+    if (start) {
+      chat = new ArrayDeque<>();
+      chats.put(event.chatKey(), chat);
+    }
+    chat.add(event);
+    return start;
   }
 
   /** Runs the chat's events until none is left; the next event of the chat starts a new thread. */
@@ -179,7 +205,9 @@ final class Handlers {
             done = true;
             return;
           }
-          queued--;
+          if (queued-- == queueLimit) {
+            notifyAll(); // dispatchWhenRoom
+          }
         }
         handle(next);
       }

@@ -8,6 +8,7 @@ import dev.tgkit.client.types.Message;
 import dev.tgkit.client.types.PeerMap;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.tl.api.MessageCtor;
+import dev.tgkit.tl.api.MessageEmpty;
 import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageFwdHeader;
 import dev.tgkit.tl.api.MessageReplyHeader;
@@ -24,6 +25,7 @@ import dev.tgkit.tl.api.UpdateNewMessage;
 import dev.tgkit.tl.api.UpdateShort;
 import dev.tgkit.tl.api.UpdateShortChatMessage;
 import dev.tgkit.tl.api.UpdateShortMessage;
+import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.UpdatesCombined;
 import dev.tgkit.tl.api.UpdatesCtor;
@@ -71,6 +73,62 @@ final class UpdateEvents {
   }
 
   /**
+   * The events of one {@code updates.getDifference} answer: each new message as a {@code
+   * NewMessage}, then each other update as if pushed (edits, deletions), in the order Telegram
+   * lists them, which is pts order.
+   */
+  static List<Event> ofDifference(List<dev.tgkit.tl.api.Message> newMessages, List<Update> otherUpdates,
+      List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats, long self, @Nullable String selfUsername,
+      @Nullable Client client, PeerCache cache) {
+    PeerMap peers = new PeerMap(cache).add(users, chats);
+    List<Event> events = new ArrayList<>();
+    for (dev.tgkit.tl.api.Message m : newMessages) {
+      if (!(m instanceof MessageEmpty)) {
+        events.add(new NewMessage(message(m, peers, self, client), selfUsername));
+      }
+    }
+    otherUpdates.forEach(u -> add(events, u, peers, self, selfUsername, client));
+    return events;
+  }
+
+  /**
+   * {@code updates} without what a state at {@code pts} already covers: the updates of the common
+   * box whose pts is at most {@code pts}. Null when nothing is left. For updates that arrived while
+   * catch-up ran, which its answers may have held already.
+   */
+  static @Nullable Updates newerThan(Updates updates, int pts) {
+    return switch (updates) {
+      case UpdateShortMessage m -> m.pts() <= pts ? null : m;
+      case UpdateShortChatMessage m -> m.pts() <= pts ? null : m;
+      case UpdateShortSentMessage m -> m.pts() <= pts ? null : m;
+      case UpdateShort s -> covered(s.update(), pts) ? null : s;
+      case UpdatesCombined c -> {
+        List<Update> newer = newer(c.updates(), pts);
+        yield newer.size() == c.updates().size() ? c
+            : newer.isEmpty() ? null
+            : new UpdatesCombined(newer, c.users(), c.chats(), c.date(), c.seqStart(), c.seq());
+      }
+      case UpdatesCtor c -> {
+        List<Update> newer = newer(c.updates(), pts);
+        yield newer.size() == c.updates().size() ? c
+            : newer.isEmpty() ? null
+            : new UpdatesCtor(newer, c.users(), c.chats(), c.date(), c.seq());
+      }
+      default -> updates;
+    };
+  }
+
+  private static List<Update> newer(List<Update> updates, int pts) {
+    return updates.stream().filter(u -> !covered(u, pts)).toList();
+  }
+
+  /** Whether {@code update} belongs to the common box and a state at {@code pts} has it. */
+  private static boolean covered(Update update, int pts) {
+    int at = pts(update);
+    return at != 0 && at <= pts;
+  }
+
+  /**
    * How far {@code updates} moves the account's common sequence: {pts, seq, date}, 0 where it
    * says nothing; null if it moves nothing. Channel updates have their own pts and are left out.
    */
@@ -78,7 +136,7 @@ final class UpdateEvents {
     return switch (updates) {
       case UpdateShortMessage m -> new int[] {m.pts(), 0, m.date()};
       case UpdateShortChatMessage m -> new int[] {m.pts(), 0, m.date()};
-      case dev.tgkit.tl.api.UpdateShortSentMessage m -> new int[] {m.pts(), 0, m.date()};
+      case UpdateShortSentMessage m -> new int[] {m.pts(), 0, m.date()};
       case UpdateShort s -> new int[] {pts(s.update()), 0, s.date()};
       case UpdatesCombined c -> new int[] {maxPts(c.updates()), c.seq(), c.date()};
       case UpdatesCtor c -> new int[] {maxPts(c.updates()), c.seq(), c.date()};

@@ -174,6 +174,38 @@ class HandlersTest {
   }
 
   @Test
+  void dispatchingWhenThereIsRoomWaitsForAFullQueueInsteadOfDropping() throws Exception {
+    Handlers handlers = new Handlers(false, 2);
+    CountDownLatch release = new CountDownLatch(1);
+    List<Integer> ran = Collections.synchronizedList(new ArrayList<>());
+    CountDownLatch all = new CountDownLatch(10);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), (NewMessage event) -> {
+      release.await();
+      ran.add(event.id());
+      all.countDown();
+      return Continue.STOP;
+    });
+    Thread dispatcher = Thread.currentThread();
+    Thread releaser = Thread.ofVirtual().start(() -> {
+      // Once the dispatcher waits for room, the handlers may go on (after 10 s regardless, to fail, not hang).
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (dispatcher.getState() != Thread.State.WAITING && System.nanoTime() < deadline) {
+        Thread.onSpinWait();
+      }
+      release.countDown();
+    });
+
+    for (int i = 1; i <= 10; i++) {
+      handlers.dispatchWhenRoom(message(1, i, "x"));
+    }
+
+    releaser.join();
+    assertThat(all.await(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(ran).containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10);
+    assertThat(handlers.dropped()).isZero();
+  }
+
+  @Test
   void handlersCanBeRemovedAndTheirFilterReadAndReplaced() {
     Handlers handlers = new Handlers(false, 100);
     List<String> ran = new ArrayList<>();

@@ -31,6 +31,8 @@ final class Account {
   boolean privacyMode = true;
   int nextMessageId = 1;
   int pts;
+  /** The updates that moved {@link #pts}, for {@code updates.getDifference}. */
+  final UpdateLog updateLog = new UpdateLog();
   /** This account's copies of messages by their id in this account. */
   final TreeMap<Integer, Stored> box = new TreeMap<>();
   /** The highest incoming message id read per dialog, by the dialog's peer in this account. */

@@ -64,7 +64,9 @@ import org.slf4j.LoggerFactory;
  * two-step verification with SRP, bot tokens, {@code PHONE_MIGRATE}/{@code USER_MIGRATE} to the
  * account's data center); {@code UsersService}, {@code MessagesService} and {@code UpdatesService}
  * answer for a signed-in account (private chats and basic groups with per-account message ids, pts
- * and access hashes), and every change is pushed to every session of every account involved. A
+ * and access hashes), and every change is pushed to every session of every account involved and
+ * logged, so {@code updates.getDifference} gives a session what it missed ({@link #differenceLimit},
+ * {@link #updateLogCapacity}). A
  * {@link TestUser} acts as if its own app did ({@link TestUser#sendMessage}) and waits for what
  * others sent it ({@link TestUser#awaitMessages}). Handlers a test registers in {@link #services()}
  * replace the built-in ones. Requests outside the {@code help} and {@code auth} namespaces (and
@@ -195,6 +197,32 @@ public final class EmbeddedTelegram implements AutoCloseable {
   /** The misbehaviour to show for chosen requests; see {@link Faults}. */
   public Faults faults() {
     return faults;
+  }
+
+  /**
+   * Sets how many updates one {@code updates.getDifference} answer holds at most (default 100,
+   * about Telegram's); when more were missed, the answer is an {@code updates.differenceSlice} and
+   * the client asks again from its intermediate state.
+   *
+   * @return this Telegram
+   * @throws IllegalArgumentException if {@code updates} is not positive
+   */
+  public EmbeddedTelegram differenceLimit(int updates) {
+    world.differenceLimit(updates);
+    return this;
+  }
+
+  /**
+   * Sets how many of its latest updates each account keeps for {@code updates.getDifference}
+   * (default 10,000), forgetting older ones at once. A client asking from before the oldest one
+   * kept gets {@code updates.differenceTooLong}, as from Telegram after a long absence.
+   *
+   * @return this Telegram
+   * @throws IllegalArgumentException if {@code updates} is not positive
+   */
+  public EmbeddedTelegram updateLogCapacity(int updates) {
+    world.updateLogCapacity(updates);
+    return this;
   }
 
   /** The request registry; handlers may be added while it runs. */

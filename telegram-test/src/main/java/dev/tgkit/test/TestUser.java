@@ -132,6 +132,40 @@ public final class TestUser implements TestPeer {
     }
   }
 
+  /**
+   * Edits this account's message {@code id} in the dialog with {@code peer} to {@code text}, for
+   * everyone who has it.
+   *
+   * @throws IllegalArgumentException if Telegram refuses the edit (no such message, not the
+   *     author, the same text)
+   */
+  public TestMessage editMessage(TestPeer peer, int id, String text) {
+    synchronized (world) {
+      Object target = dialog(peer);
+      try {
+        return view(world.edit(account, World.peerOf(account, target), id, text, null, null, null, null));
+      } catch (RpcErrorException e) {
+        throw new IllegalArgumentException("Telegram refuses this edit: " + e.errorMessage(), e);
+      }
+    }
+  }
+
+  /**
+   * Deletes this account's messages {@code ids} (its own ids; those not there are ignored), for
+   * everyone who has them.
+   *
+   * @return how many of this account's messages went
+   * @throws IllegalArgumentException if Telegram refuses (another's message in a group this
+   *     account did not create)
+   */
+  public int deleteMessages(List<Integer> ids) {
+    try {
+      return world.delete(account, ids, true, null);
+    } catch (RpcErrorException e) {
+      throw new IllegalArgumentException("Telegram refuses this deletion: " + e.errorMessage(), e);
+    }
+  }
+
   /** This account's messages in the dialog with {@code peer}, oldest first. */
   public List<TestMessage> messages(TestPeer peer) {
     synchronized (world) {

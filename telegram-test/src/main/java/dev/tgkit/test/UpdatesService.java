@@ -1,14 +1,17 @@
 package dev.tgkit.test;
 
+import dev.tgkit.tl.api.updates.Difference;
+import dev.tgkit.tl.api.updates.GetDifference;
 import dev.tgkit.tl.api.updates.GetState;
 import dev.tgkit.tl.api.updates.StateCtor;
 
 /**
- * {@code updates.getState}: the caller's account's {@code pts}, the date, and its unread count.
- * This world has no secret chats or channels, so {@code qts} stays 0; every {@code updates} it sends
- * has {@code seq} 0, which tells clients to apply it without ordering by seq (<a
- * href="https://core.telegram.org/api/updates#update-handling">update handling</a>), so {@code seq}
- * stays 0 too.
+ * {@code updates.getState}: the caller's account's {@code pts}, the date, and its unread count;
+ * {@code updates.getDifference}: what the account missed since a state, from its update log (see
+ * {@link World#difference}). This world has no secret chats or channels, so {@code qts} stays 0;
+ * every {@code updates} it sends has {@code seq} 0, which tells clients to apply it without ordering
+ * by seq (<a href="https://core.telegram.org/api/updates#update-handling">update handling</a>), so
+ * {@code seq} stays 0 too.
  */
 final class UpdatesService {
 
@@ -21,7 +24,9 @@ final class UpdatesService {
   }
 
   void register(Services services) {
-    services.registerDefault(GetState.class, this::state);
+    services
+        .registerDefault(GetState.class, this::state)
+        .registerDefault(GetDifference.class, this::difference);
   }
 
   private StateCtor state(GetState r, RequestContext context) {
@@ -29,5 +34,9 @@ final class UpdatesService {
     synchronized (world) {
       return new StateCtor(me.pts, 0, world.now(), 0, world.unread(me));
     }
+  }
+
+  private Difference difference(GetDifference r, RequestContext context) {
+    return world.difference(telegram.accountOf(context), r.pts(), r.qts(), r.date());
   }
 }

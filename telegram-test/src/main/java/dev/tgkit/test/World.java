@@ -42,9 +42,16 @@ import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.UpdatesCtor;
 import dev.tgkit.tl.api.User;
 import dev.tgkit.tl.api.UserCtor;
+import dev.tgkit.tl.api.updates.Difference;
+import dev.tgkit.tl.api.updates.DifferenceCtor;
+import dev.tgkit.tl.api.updates.DifferenceEmpty;
+import dev.tgkit.tl.api.updates.DifferenceSlice;
+import dev.tgkit.tl.api.updates.DifferenceTooLong;
+import dev.tgkit.tl.api.updates.StateCtor;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -68,6 +75,8 @@ import org.jspecify.annotations.Nullable;
  *       account's {@code pts} by {@code pts_count} (<a
  *       href="https://core.telegram.org/api/updates">updates</a>) and is pushed to every connected
  *       session signed in as it, but the session whose request made it, which gets it as the answer.
+ *       It is also logged with the pts it reached, so a session that was away gets what it missed
+ *       from {@code updates.getDifference}; the log keeps the newest updates up to a capacity.
  *   <li>Bots in basic groups are in privacy mode unless a test turns it off: they get service
  *       messages, commands, mentions and replies to them, not the rest of the conversation.
  *   <li>Access hashes depend on the account that sees them: each account derives its own from a
@@ -107,6 +116,10 @@ final class World {
   }
 
   static final int MESSAGE_LENGTH_MAX = 4096;
+  /** Updates in one {@code updates.getDifference} answer, about as many as Telegram gives. */
+  static final int DIFFERENCE_LIMIT_DEFAULT = 100;
+  /** Updates each account's log keeps for {@code updates.getDifference}. */
+  static final int UPDATE_LOG_CAPACITY_DEFAULT = 10_000;
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
   private static final Pattern PHONE = Pattern.compile("[0-9]{5,15}");
   private static final Pattern BOT_TOKEN = Pattern.compile("([0-9]{1,15}):[A-Za-z0-9_-]{20,64}");
@@ -121,6 +134,8 @@ final class World {
   private final Map<Long, Group> groups = new HashMap<>();
   private final Map<Long, List<Stored>> copies = new HashMap<>();
   private long nextOrigin = 1;
+  private int differenceLimit = DIFFERENCE_LIMIT_DEFAULT;
+  private int updateLogCapacity = UPDATE_LOG_CAPACITY_DEFAULT;
   private long nextUserId = 1_000_001;
   private long nextGroupId = 1_001;
 
@@ -389,21 +404,28 @@ final class World {
   synchronized List<User> usersOf(Account viewer, List<Stored> messages) {
     Map<Long, User> users = new LinkedHashMap<>();
     for (Stored m : messages) {
-      addUser(viewer, users, m.fromId);
-      if (m.peer instanceof PeerUser p) {
-        addUser(viewer, users, p.userId());
-      }
-      if (m.fwdFrom instanceof MessageFwdHeaderCtor f && f.fromId() instanceof PeerUser p) {
-        addUser(viewer, users, p.userId());
-      }
-      if (m.action instanceof MessageActionChatCreate c) {
-        c.users().forEach(id -> addUser(viewer, users, id));
-      }
-      for (long id : mentioned(m)) {
+      for (long id : userIds(m)) {
         addUser(viewer, users, id);
       }
     }
     return List.copyOf(users.values());
+  }
+
+  /** The users {@code m} names: its sender, the other side, the forwarded author, those it mentions. */
+  private static Set<Long> userIds(Stored m) {
+    Set<Long> ids = new LinkedHashSet<>();
+    ids.add(m.fromId);
+    if (m.peer instanceof PeerUser p) {
+      ids.add(p.userId());
+    }
+    if (m.fwdFrom instanceof MessageFwdHeaderCtor f && f.fromId() instanceof PeerUser p) {
+      ids.add(p.userId());
+    }
+    if (m.action instanceof MessageActionChatCreate c) {
+      ids.addAll(c.users());
+    }
+    ids.addAll(mentioned(m));
+    return ids;
   }
 
   private void addUser(Account viewer, Map<Long, User> users, long id) {
@@ -475,6 +497,7 @@ final class World {
               entities, draft.media());
       p.box.put(m.id, m);
       p.pts++;
+      log(p, new UpdateNewMessage(message(m), p.pts, 1), 1, List.of(m), null);
       made.add(m);
     }
     copies.put(origin0, made);
@@ -601,9 +624,9 @@ final class World {
       c.media = preview;
       c.editDate = date;
       c.owner.pts++;
-      pusher.push(c.owner.id,
-          updates(c.owner, List.of(new UpdateEditMessage(message(c), c.owner.pts, 1)), List.of(c)),
-          origin);
+      UpdateEditMessage u = new UpdateEditMessage(message(c), c.owner.pts, 1);
+      log(c.owner, u, 1, List.of(c), null);
+      pusher.push(c.owner.id, updates(c.owner, List.of(u), List.of(c)), origin);
     }
     notifyAll();
     return m;
@@ -642,9 +665,9 @@ final class World {
         continue;
       }
       a.pts += e.getValue().size();
-      pusher.push(a.id,
-          new UpdateShort(new UpdateDeleteMessages(e.getValue(), a.pts, e.getValue().size()), now()),
-          origin);
+      UpdateDeleteMessages u = new UpdateDeleteMessages(e.getValue(), a.pts, e.getValue().size());
+      log(a, u, e.getValue().size(), List.of(), null);
+      pusher.push(a.id, new UpdateShort(u, now()), origin);
     }
     notifyAll();
     return gone.get(deleter).size();
@@ -667,6 +690,7 @@ final class World {
       c.pinned = !unpin;
       c.owner.pts++;
       UpdatePinnedMessages u = new UpdatePinnedMessages(!unpin, c.peer, List.of(c.id), c.owner.pts, 1);
+      log(c.owner, u, 1, List.of(), c.peer);
       if (c.owner == actor) {
         mine.add(u);
       }
@@ -729,18 +753,119 @@ final class World {
       }
     }
     reader.pts++;
-    pusher.push(reader.id, new UpdateShort(
-        new UpdateReadHistoryInbox(null, peer, null, upTo, unread, reader.pts, 1), now()), origin);
+    UpdateReadHistoryInbox inbox = new UpdateReadHistoryInbox(null, peer, null, upTo, unread, reader.pts, 1);
+    log(reader, inbox, 1, List.of(), peer);
+    pusher.push(reader.id, new UpdateShort(inbox, now()), origin);
     for (Map.Entry<Account, Integer> e : outboxMax.entrySet()) {
       Account sender = e.getKey();
       sender.pts++;
       Peer theirs = dialog instanceof Group g ? new PeerChat(g.id) : new PeerUser(reader.id);
       sender.readOutboxMax.merge(theirs, e.getValue(), Math::max);
-      pusher.push(sender.id, new UpdateShort(
-          new UpdateReadHistoryOutbox(theirs, e.getValue(), sender.pts, 1), now()), null);
+      UpdateReadHistoryOutbox outbox = new UpdateReadHistoryOutbox(theirs, e.getValue(), sender.pts, 1);
+      log(sender, outbox, 1, List.of(), theirs);
+      pusher.push(sender.id, new UpdateShort(outbox, now()), null);
     }
     notifyAll();
     return true;
+  }
+
+  // ---- the update log and updates.getDifference
+
+  /**
+   * Logs {@code update}, which just moved {@code owner}'s pts by {@code ptsCount}, with the users and
+   * basic groups that {@code messages} and {@code dialog} name, for {@link #difference}.
+   */
+  private void log(Account owner, Update update, int ptsCount, List<Stored> messages, @Nullable Peer dialog) {
+    Set<Long> users = new LinkedHashSet<>();
+    Set<Long> chats = new LinkedHashSet<>();
+    for (Stored m : messages) {
+      users.addAll(userIds(m));
+      if (m.peer instanceof PeerChat c) {
+        chats.add(c.chatId());
+      }
+    }
+    switch (dialog) {
+      case PeerUser u -> users.add(u.userId());
+      case PeerChat c -> chats.add(c.chatId());
+      case null, default -> {}
+    }
+    owner.updateLog.add(new UpdateLog.Entry(owner.pts, ptsCount, now(), update,
+        Collections.unmodifiableSet(users), Collections.unmodifiableSet(chats)), updateLogCapacity);
+  }
+
+  /** Sets how many updates one {@link #difference} answer holds at most. */
+  synchronized void differenceLimit(int updates) {
+    if (updates < 1) {
+      throw new IllegalArgumentException("a difference holds at least 1 update, got a limit of " + updates);
+    }
+    differenceLimit = updates;
+  }
+
+  /** Sets how many updates each account's log keeps, forgetting the oldest beyond it now. */
+  synchronized void updateLogCapacity(int updates) {
+    if (updates < 1) {
+      throw new IllegalArgumentException("an update log keeps at least 1 update, got a capacity of " + updates);
+    }
+    updateLogCapacity = updates;
+    accounts.values().forEach(a -> a.updateLog.trim(updates));
+  }
+
+  /**
+   * What {@code viewer} missed since {@code pts} ({@code updates.getDifference}, <a
+   * href="https://core.telegram.org/api/updates#recovering-gaps">recovering gaps</a>), from its
+   * update log: {@code differenceEmpty} when nothing is newer, {@code difference} with the state
+   * now when the rest fits in one answer, {@code differenceSlice} with the state after its last
+   * update when more remain, {@code differenceTooLong} with the pts now when the log no longer
+   * holds all that was missed. New messages go in {@code new_messages} and the rest in {@code
+   * other_updates}, each as it was pushed (Telegram may merge them: show an edited message already
+   * edited, leave a deleted one out), with the users and groups they name as {@code viewer} sees
+   * them. This world has no secret chats and no bot events, so {@code qts} is 0; {@code pts_limit},
+   * {@code pts_total_limit} and {@code qts_limit} are not looked at.
+   *
+   * @throws RpcErrorException 400 {@code PERSISTENT_TIMESTAMP_EMPTY} for a date of 0 (no state was
+   *     ever had), 400 {@code PERSISTENT_TIMESTAMP_INVALID} for a negative value or a pts or qts
+   *     beyond the account's
+   */
+  synchronized Difference difference(Account viewer, int pts, int qts, int date) {
+    if (date == 0) {
+      throw new RpcErrorException(400, "PERSISTENT_TIMESTAMP_EMPTY");
+    }
+    if (pts < 0 || qts < 0 || date < 0 || pts > viewer.pts || qts > 0) {
+      throw new RpcErrorException(400, "PERSISTENT_TIMESTAMP_INVALID");
+    }
+    if (pts == viewer.pts) {
+      return new DifferenceEmpty(now(), 0);
+    }
+    if (!viewer.updateLog.holdsAllAfter(pts)) {
+      return new DifferenceTooLong(viewer.pts);
+    }
+    List<UpdateLog.Entry> entries = viewer.updateLog.after(pts, differenceLimit);
+    List<Message> newMessages = new ArrayList<>();
+    List<Update> otherUpdates = new ArrayList<>();
+    Map<Long, User> users = new LinkedHashMap<>();
+    Map<Long, Chat> chats = new LinkedHashMap<>();
+    for (UpdateLog.Entry e : entries) {
+      if (e.update() instanceof UpdateNewMessage n) {
+        newMessages.add(n.message());
+      } else {
+        otherUpdates.add(e.update());
+      }
+      e.users().forEach(id -> addUser(viewer, users, id));
+      for (long id : e.chats()) {
+        Group g = groups.get(id);
+        if (g != null && !chats.containsKey(id)) {
+          chats.put(id, chat(viewer, g));
+        }
+      }
+    }
+    UpdateLog.Entry last = entries.getLast();
+    boolean complete = last.pts() == viewer.pts;
+    StateCtor state = new StateCtor(last.pts(), 0, complete ? now() : last.date(), 0, unread(viewer));
+    return complete
+        ? new DifferenceCtor(newMessages, List.of(), otherUpdates, List.copyOf(chats.values()),
+            List.copyOf(users.values()), state)
+        : new DifferenceSlice(newMessages, List.of(), otherUpdates, List.copyOf(chats.values()),
+            List.copyOf(users.values()), state);
   }
 
   /** {@code owner}'s messages in dialog {@code peer}, newest first. */

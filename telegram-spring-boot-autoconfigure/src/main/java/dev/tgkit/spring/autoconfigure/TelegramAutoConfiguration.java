@@ -116,6 +116,7 @@ public final class TelegramAutoConfiguration {
     }
     b.checkAllHandlers(p.isCheckAllHandlers());
     b.testServers(p.isTestServers());
+    b.catchUp(p.isCatchUp());
     if (p.getDeviceModel() != null) {
       set("telegram.device-model", p.getDeviceModel(), () -> b.deviceModel(p.getDeviceModel()));
     }

@@ -61,6 +61,12 @@ public class TelegramProperties {
   /** How long stopping the application waits for running handlers to finish before disconnecting under them. */
   private Duration shutdownTimeout = Duration.ofSeconds(10);
 
+  /**
+   * Whether the client, when it starts, hands the handlers what arrived while the application was
+   * stopped (private chats and small groups; not yet channels), rather than skipping it.
+   */
+  private boolean catchUp;
+
   /** Whether every handler whose filter passes runs, rather than only the first. */
   private boolean checkAllHandlers;
 
@@ -190,6 +196,14 @@ public class TelegramProperties {
 
   public void setShutdownTimeout(Duration shutdownTimeout) {
     this.shutdownTimeout = shutdownTimeout;
+  }
+
+  public boolean isCatchUp() {
+    return catchUp;
+  }
+
+  public void setCatchUp(boolean catchUp) {
+    this.catchUp = catchUp;
   }
 
   public boolean isCheckAllHandlers() {

@@ -69,6 +69,50 @@ class TelegramAutoConfigurationTest {
     assertThat(extension.telegram().exchanges()).isEqualTo(exchanges);
   }
 
+  /** Collects the text of every incoming message. */
+  static class Inbox {
+    final List<String> texts = java.util.Collections.synchronizedList(new ArrayList<>());
+
+    @dev.tgkit.spring.handler.TelegramHandler(filter = "incoming")
+    void received(dev.tgkit.client.events.NewMessage message) {
+      texts.add(message.text());
+    }
+  }
+
+  @Test
+  void withCatchUpWhatArrivedWhileTheApplicationWasStoppedIsHandledWhenItStarts() throws Exception {
+    dev.tgkit.test.TestUser bot = extension.telegram().createBot(TOKEN, "spring_bot");
+    dev.tgkit.test.TestUser alice = extension.telegram().createUser("9996612345", "Alice");
+    ApplicationContextRunner application = runner().withBean(Inbox.class)
+        .withPropertyValues("telegram.bot-token=" + TOKEN, "telegram.catch-up=true");
+    application.run(context -> assertThat(context).hasNotFailed());
+
+    alice.sendMessage(bot, "sent while you were away");
+    alice.sendMessage(bot, "and this too");
+
+    application.run(context -> {
+      assertThat(context).hasNotFailed();
+      List<String> texts = context.getBean(Inbox.class).texts;
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (texts.size() < 2 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(texts).containsExactly("sent while you were away", "and this too");
+    });
+    // Without it, a restart skips what arrived meanwhile.
+    alice.sendMessage(bot, "skipped");
+    runner().withBean(Inbox.class).withPropertyValues("telegram.bot-token=" + TOKEN).run(context -> {
+      assertThat(context).hasNotFailed();
+      alice.sendMessage(bot, "live");
+      List<String> texts = context.getBean(Inbox.class).texts;
+      long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+      while (texts.isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+      assertThat(texts).containsExactly("live");
+    });
+  }
+
   @Test
   void withoutCredentialsForASignInTheClientStartsConnectedButUnauthorized() {
     runner().run(context -> {
