@@ -30,7 +30,6 @@ import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.session.PeerRef;
 import dev.tgkit.session.SessionUser;
-import dev.tgkit.session.UpdateState;
 import dev.tgkit.session.Session;
 import dev.tgkit.session.Storage;
 import dev.tgkit.tl.TlFunction;
@@ -65,9 +64,6 @@ import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.auth.LogOut;
-import dev.tgkit.tl.api.updates.GetDifference;
-import dev.tgkit.tl.api.updates.GetState;
-import dev.tgkit.tl.api.updates.StateCtor;
 import dev.tgkit.tl.api.users.GetUsers;
 import dev.tgkit.tl.api.auth.ExportAuthorization;
 import dev.tgkit.tl.api.auth.ExportedAuthorization;
@@ -181,28 +177,11 @@ public final class Client implements AutoCloseable {
   private @Nullable EventLoopGroup ownGroup;
   private final Handlers handlers;
   private final Login login;
+  private final UpdateLoop updateLoop;
   private volatile @Nullable User self;
   private final PeerCache peerCache = new PeerCache();
   private volatile @Nullable DcPool pool;
   private volatile @Nullable Config config;
-  // False from a graceful disconnect until the next connect: updates are then neither handled nor saved.
-  private volatile boolean takingUpdates;
-  private volatile java.time.@Nullable Instant lastUpdate;
-  // Serializes the handling of updates, so those that waited for catch-up go first.
-  private final Object updatesLock = new Object();
-  // While catch-up runs, the updates that arrived meanwhile, in order; null otherwise. Guarded by updatesLock.
-  private @Nullable List<Arrived> arrivedDuringCatchUp;
-  // The pts the last catch-up reached (0 if none): it delivered every update up to there, so those
-  // arriving later (an answer that lost the race with getDifference's) are not handled again.
-  // Guarded by updatesLock.
-  private int caughtUpTo;
-
-  /**
-   * Updates that arrived during catch-up; {@code sent}, the event of this client's own message when
-   * the answer ({@code updateShortSentMessage}) holds none.
-   */
-  private record Arrived(Updates updates, @Nullable Event sent) {}
-
   private Client(Builder b) {
     this.options = b.copy();
     this.storage = b.storage;
@@ -210,6 +189,7 @@ public final class Client implements AutoCloseable {
     this.observations = b.observationRegistry;
     this.handlers = new Handlers(b.checkAllHandlers, b.updateQueueLimit, b.observationRegistry);
     this.login = new Login(b.apiId, Objects.requireNonNull(b.apiHash), random);
+    this.updateLoop = new UpdateLoop(this, sessions, handlers, peerCache, b.observationRegistry, b.clock);
   }
 
   /** A builder; {@link Builder#apiId} and {@link Builder#apiHash} are required. */
@@ -250,12 +230,7 @@ public final class Client implements AutoCloseable {
       storage.save(session);
       sessions.set(session);
       catchingUp = options.catchUp && session.user() != null && session.updateState() != null;
-      synchronized (updatesLock) {
-        // Updates pushed from the first connection on wait for catch-up, which may hold them already.
-        arrivedDuringCatchUp = catchingUp ? new ArrayList<>() : null;
-        caughtUpTo = 0;
-      }
-      takingUpdates = true;
+      updateLoop.start(catchingUp);
       EventLoopGroup group = options.eventLoopGroup;
       if (group == null) {
         group = ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -276,7 +251,7 @@ public final class Client implements AutoCloseable {
               options.appVersion, options.systemLangCode, options.langPack, options.langCode),
           observations,
           options.testServers),
-          sessions, this::pushed);
+          sessions, updateLoop::pushed);
       pool = made;
     }
     try {
@@ -293,18 +268,12 @@ public final class Client implements AutoCloseable {
         sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
       }
       if (sessions.current().user() != null) {
-        UpdateState saved = sessions.current().updateState();
         try {
-          if (catchingUp && saved != null) {
-            catchUp(saved);
-          } else {
-            fetchUpdateState();
-            reportSkipped(saved);
-          }
+          updateLoop.resume(catchingUp);
         } catch (RpcError.Unauthorized e) {
           log.info("the saved sign-in was revoked ({}); signed out", e.name());
           sessions.update(s -> s.withUser(null).withUpdateState(null));
-          endCatchUp(null);
+          updateLoop.abandonCatchUp();
         }
       }
       log.info("connected to data center {}", sessions.current().homeDc());
@@ -321,125 +290,12 @@ public final class Client implements AutoCloseable {
   }
 
   /**
-   * Fetches what the account missed since {@code saved} ({@link CatchUp}) and hands it to the
-   * handlers, then the updates that arrived meanwhile and are newer. If Telegram refuses the saved
-   * state, goes on from its current one, as without catch-up.
-   */
-  private void catchUp(UpdateState saved) {
-    UpdateState reached;
-    try {
-      reached = CatchUp.run(saved, new CatchUp.Steps() {
-        @Override
-        public dev.tgkit.tl.api.updates.Difference getDifference(UpdateState from) {
-          return invoke(new GetDifference(from.pts(), null, null, from.date(), from.qts(), null));
-        }
-
-        @Override
-        public StateCtor getState() {
-          return (StateCtor) invoke(new GetState());
-        }
-
-        @Override
-        public void deliver(List<dev.tgkit.tl.api.Message> newMessages, List<dev.tgkit.tl.api.Update> otherUpdates,
-            List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats) {
-          caughtUp(newMessages, otherUpdates, users, chats);
-        }
-
-        @Override
-        public void save(UpdateState state) {
-          sessions.update(s -> s.withUpdateState(state));
-        }
-      });
-    } catch (RpcError.BadRequest e) {
-      // PERSISTENT_TIMESTAMP_INVALID and the like: a state of another account, or from the future.
-      log.warn("Telegram refused the saved update state ({}): going on from its current one; updates missed while"
-          + " away are not delivered", e.name());
-      fetchUpdateState();
-      reached = Objects.requireNonNull(sessions.current().updateState());
-    }
-    endCatchUp(reached);
-  }
-
-  /** Hands one catch-up answer's events to the handlers, waiting for room rather than dropping any. */
-  private void caughtUp(List<dev.tgkit.tl.api.Message> newMessages, List<dev.tgkit.tl.api.Update> otherUpdates,
-      List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats) {
-    if (newMessages.isEmpty() && otherUpdates.isEmpty()) {
-      return;
-    }
-    lastUpdate = options.clock.instant();
-    Observation observation = Observation.createNotStarted(UPDATES_OBSERVATION, observations)
-        .lowCardinalityKeyValue("type", "difference")
-        .start();
-    try {
-      SessionUser me = sessions.current().user();
-      for (Event event : UpdateEvents.ofDifference(newMessages, otherUpdates, users, chats, me == null ? 0 : me.id(),
-          me == null ? null : me.username(), this, peerCache)) {
-        handlers.dispatchWhenRoom(event);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      observation.error(e);
-      throw new CancellationException("interrupted while handing caught-up updates to the handlers");
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.stop();
-    }
-  }
-
-  /**
-   * Ends catch-up at {@code reached}: the updates that arrived meanwhile are handled, but those the
-   * state already covers (catch-up delivered them). Null drops them: there is no account to catch
-   * up, or the client is disconnecting.
-   */
-  private void endCatchUp(@Nullable UpdateState reached) {
-    synchronized (updatesLock) {
-      List<Arrived> arrived = arrivedDuringCatchUp;
-      arrivedDuringCatchUp = null;
-      if (arrived == null || reached == null) {
-        return;
-      }
-      caughtUpTo = reached.pts();
-      int handled = 0;
-      for (Arrived a : arrived) {
-        if (applyNewer(a.updates(), a.sent())) {
-          handled++;
-        }
-      }
-      log.debug("{} updates arrived during catch-up; {} of them it had not delivered", arrived.size(), handled);
-    }
-  }
-
-  /**
-   * Applies what of {@code updates} the last catch-up did not deliver; {@code sent} goes with them
-   * unless they were cut. Called with {@link #updatesLock} held. Returns whether anything was left.
-   */
-  private boolean applyNewer(Updates updates, @Nullable Event sent) {
-    Updates newer = UpdateEvents.newerThan(updates, caughtUpTo);
-    if (newer == null) {
-      return false;
-    }
-    apply(newer, newer == updates ? sent : null);
-    return true;
-  }
-
-  /** Without catch-up: says how many updates were skipped since {@code saved}, if any. */
-  private void reportSkipped(@Nullable UpdateState saved) {
-    UpdateState now = sessions.current().updateState();
-    if (saved != null && now != null && now.pts() > saved.pts()) {
-      log.info("{} pts of updates arrived while this session was away (pts {} to {}) and are skipped;"
-          + " Client.Builder.catchUp(true) delivers them on connect", now.pts() - saved.pts(), saved.pts(), now.pts());
-    }
-  }
-
-  /**
    * When the last update arrived (pushed by Telegram or answering this client's own request),
    * by the builder's clock; empty before the first. A health check tells a silent account from
    * a stalled connection with it.
    */
   public Optional<java.time.Instant> lastUpdateAt() {
-    return Optional.ofNullable(lastUpdate);
+    return updateLoop.lastUpdateAt();
   }
 
   /** Whether {@link #connect} succeeded and the home data center's connection is up now. */
@@ -476,7 +332,7 @@ public final class Client implements AutoCloseable {
    */
   public boolean disconnect(Duration handlersTimeout) {
     Objects.requireNonNull(handlersTimeout, "handlersTimeout");
-    takingUpdates = false;
+    updateLoop.stopTaking();
     boolean finished;
     try {
       finished = handlers.awaitIdle(handlersTimeout);
@@ -501,7 +357,7 @@ public final class Client implements AutoCloseable {
         p.close();
       }
       authorizedDcs.clear();
-      endCatchUp(null);
+      updateLoop.abandonCatchUp();
       group = ownGroup;
       ownGroup = null;
     }
@@ -884,7 +740,7 @@ public final class Client implements AutoCloseable {
     Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
     SessionUser user = sessions.current().user();
     // The short answer holds no message to make an event of: the rebuilt one is it.
-    received(answer, answer instanceof UpdateShortSentMessage
+    updateLoop.received(answer, answer instanceof UpdateShortSentMessage
         ? new NewMessage(sent, user == null ? null : user.username())
         : null);
     return sent;
@@ -901,7 +757,7 @@ public final class Client implements AutoCloseable {
     checkButtons(message);
     Updates answer = invoke(new EditMessage(!message.linkPreview(), false, chat.toInputPeer(), messageId,
         message.text(), null, message.replyMarkup(), outgoingEntities(message), null, null, null, null));
-    received(answer);
+    updateLoop.received(answer, null);
     dev.tgkit.tl.api.Message edited = SentMessages.edited(answer, messageId);
     if (edited == null) {
       throw new IllegalStateException("Telegram's answer to the edit of message " + messageId + " holds no message");
@@ -932,7 +788,7 @@ public final class Client implements AutoCloseable {
     Updates answer = invoke(new ForwardMessages(false, false, false, false, false, false, false,
         source.toInputPeer(), messageIds, randomIds, target.toInputPeer(),
         null, null, null, null, null, null, null, null, null, null));
-    received(answer);
+    updateLoop.received(answer, null);
     PeerMap peers = SentMessages.peers(answer, peerCache);
     return SentMessages.forwarded(answer, randomIds).stream().map(m -> Message.of(m, peers, selfId(), this)).toList();
   }
@@ -975,14 +831,14 @@ public final class Client implements AutoCloseable {
   /** Pins message {@code messageId} of {@code chat}; returns the service message that says so. */
   public Optional<Message> pinMessage(PeerRef chat, int messageId) {
     Updates answer = invoke(new UpdatePinnedMessage(false, false, false, chat.toInputPeer(), messageId));
-    received(answer);
+    updateLoop.received(answer, null);
     PeerMap peers = SentMessages.peers(answer, peerCache);
     return SentMessages.newMessages(answer).stream().findFirst().map(m -> Message.of(m, peers, selfId(), this));
   }
 
   /** Unpins message {@code messageId} of {@code chat}. */
   public void unpinMessage(PeerRef chat, int messageId) {
-    received(invoke(new UpdatePinnedMessage(false, true, false, chat.toInputPeer(), messageId)));
+    updateLoop.received(invoke(new UpdatePinnedMessage(false, true, false, chat.toInputPeer(), messageId)), null);
   }
 
   /** Unpins every pinned message of {@code chat}. */
@@ -1032,9 +888,9 @@ public final class Client implements AutoCloseable {
    * @throws IllegalStateException if Telegram did not describe one of them
    */
   public List<Peer> resolvePeers(List<PeerRef> refs) {
-    List<dev.tgkit.tl.api.InputUser> users = new java.util.ArrayList<>();
-    List<Long> groups = new java.util.ArrayList<>();
-    List<dev.tgkit.tl.api.InputChannel> channels = new java.util.ArrayList<>();
+    List<dev.tgkit.tl.api.InputUser> users = new ArrayList<>();
+    List<Long> groups = new ArrayList<>();
+    List<dev.tgkit.tl.api.InputChannel> channels = new ArrayList<>();
     for (PeerRef ref : refs) {
       switch (ref) {
         case PeerRef.UserRef u -> users.add(u.toInputUser());
@@ -1044,7 +900,7 @@ public final class Client implements AutoCloseable {
     }
     PeerMap peers = new PeerMap(peerCache);
     List<dev.tgkit.tl.api.User> fetchedUsers = users.isEmpty() ? List.of() : invoke(new GetUsers(users));
-    List<dev.tgkit.tl.api.Chat> chats = new java.util.ArrayList<>();
+    List<dev.tgkit.tl.api.Chat> chats = new ArrayList<>();
     if (!groups.isEmpty()) {
       chats.addAll(chatsOf(invoke(new dev.tgkit.tl.api.messages.GetChats(groups))));
     }
@@ -1114,37 +970,6 @@ public final class Client implements AutoCloseable {
     return me == null ? 0 : me.id();
   }
 
-  /**
-   * Keeps the account's update state as updates carry it forward and saves it, so a restart knows
-   * how far updates were read. Gaps are not looked for yet: the newest pts, seq and date win.
-   */
-  private void advance(Updates updates) {
-    int[] psd = UpdateEvents.position(updates);
-    if (psd == null) {
-      return;
-    }
-    sessions.updateSoon(s -> {
-      UpdateState state = s.updateState();
-      if (state == null) {
-        return s;
-      }
-      UpdateState next = state.withCommon(Math.max(state.pts(), psd[0]), state.qts(),
-          Math.max(state.date(), psd[2]), Math.max(state.seq(), psd[1]));
-      return next.equals(state) ? s : s.withUpdateState(next);
-    });
-  }
-
-  /** Asks for the update state, which also tells Telegram to push updates to this session. */
-  private void fetchUpdateState() {
-    StateCtor state = (StateCtor) invoke(new GetState());
-    synchronized (updatesLock) {
-      caughtUpTo = 0; // a state from now on, perhaps of another account: nothing was caught up in it
-    }
-    sessions.update(s -> s.withUpdateState(s.updateState() == null
-        ? new UpdateState(state.pts(), state.qts(), state.date(), state.seq())
-        : s.updateState().withCommon(state.pts(), state.qts(), state.date(), state.seq())));
-  }
-
   /** Telegram drops the buttons a user sends without a word: say so instead. */
   private void checkButtons(OutgoingMessage message) {
     Session s = sessions.currentOrNull();
@@ -1173,73 +998,10 @@ public final class Client implements AutoCloseable {
       SessionUser next = new SessionUser(user.id(), current.homeDc(), user.bot(), user.username().orElse(null));
       if (!next.equals(current.user())) {
         sessions.update(s -> s.withUser(next));
-        fetchUpdateState();
+        updateLoop.fetchState();
       }
     }
     return user;
-  }
-
-  /** What a connection pushed: called on the network thread, so it only queues events. */
-  private void pushed(TlObject update) {
-    if (update instanceof Updates updates) {
-      peerCache.learn(updates);
-      received(updates);
-    } else {
-      log.debug("ignored a pushed {}", update.getClass().getSimpleName());
-    }
-  }
-
-  /**
-   * Updates, pushed or answering one of this client's requests (whose peers {@link #invokeAsync}
-   * has learnt already): the state moves on and handlers see the events.
-   */
-  private void received(Updates updates) {
-    received(updates, null);
-  }
-
-  /**
-   * {@link #received(Updates)}, with {@code sent}, the event of this client's own message whose
-   * answer holds none. While catch-up runs, they wait for it to end; what it delivered is not
-   * handled again, even when it arrives after catch-up ended.
-   */
-  private void received(Updates updates, @Nullable Event sent) {
-    if (!takingUpdates) {
-      log.debug("an update arrived while disconnecting; not handled");
-      return;
-    }
-    synchronized (updatesLock) {
-      List<Arrived> waiting = arrivedDuringCatchUp;
-      if (waiting != null) {
-        waiting.add(new Arrived(updates, sent));
-        return;
-      }
-      if (!applyNewer(updates, sent)) {
-        log.debug("an update catch-up delivered already arrived again; not handled twice");
-      }
-    }
-  }
-
-  /** The state moves on with {@code updates} and handlers see their events, then {@code sent}. */
-  private void apply(Updates updates, @Nullable Event sent) {
-    lastUpdate = options.clock.instant();
-    Observation observation = Observation.createNotStarted(UPDATES_OBSERVATION, observations)
-        .lowCardinalityKeyValue("type", updates.getClass().getSimpleName())
-        .start();
-    try {
-      advance(updates);
-      SessionUser me = sessions.current().user();
-      for (Event event : UpdateEvents.of(updates, me == null ? 0 : me.id(), me == null ? null : me.username(), this, peerCache)) {
-        handlers.dispatch(event);
-      }
-      if (sent != null) {
-        handlers.dispatch(sent);
-      }
-    } catch (RuntimeException e) {
-      observation.error(e);
-      throw e;
-    } finally {
-      observation.stop();
-    }
   }
 
   /**
@@ -1328,7 +1090,7 @@ public final class Client implements AutoCloseable {
   }
 
   /** Keeps the session and saves each change before anyone sees it. */
-  private final class SessionKeeper implements DcPool.SessionKeeper {
+  final class SessionKeeper implements DcPool.SessionKeeper {
     private volatile @Nullable Session current;
 
     /** Starts keeping {@code session}, which the caller has just saved. */
