@@ -588,7 +588,7 @@ public final class Client implements AutoCloseable {
    * is signed in, without asking anything.
    */
   public User interactiveLogin() {
-    return interactiveLogin(null, null, terminal());
+    return InteractiveLogin.run(this, null, null, InteractiveLogin.terminal());
   }
 
   /**
@@ -600,7 +600,7 @@ public final class Client implements AutoCloseable {
    */
   public User interactiveLogin(String phoneOrToken, @Nullable String password) {
     java.util.Objects.requireNonNull(phoneOrToken, "phoneOrToken");
-    return interactiveLogin(phoneOrToken, password, terminal());
+    return InteractiveLogin.run(this, phoneOrToken, password, InteractiveLogin.terminal());
   }
 
   /**
@@ -611,75 +611,12 @@ public final class Client implements AutoCloseable {
    */
   public User interactiveLogin(java.util.function.UnaryOperator<@Nullable String> ask) {
     java.util.Objects.requireNonNull(ask, "ask");
-    return interactiveLogin(null, null, ask);
+    return InteractiveLogin.run(this, null, null, ask);
   }
 
-  private static java.util.function.UnaryOperator<@Nullable String> terminal() {
-    java.io.Console console = System.console();
-    java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8));
-    return prompt -> {
-      if (console != null) {
-        return prompt.endsWith("password: ") ? new String(console.readPassword("%s", prompt)) : console.readLine("%s", prompt);
-      }
-      System.out.print(prompt);
-      System.out.flush();
-      try {
-        return in.readLine();
-      } catch (java.io.IOException e) {
-        throw new java.io.UncheckedIOException(e);
-      }
-    };
-  }
-
-  private User interactiveLogin(@Nullable String phoneOrToken, @Nullable String password,
-      java.util.function.UnaryOperator<@Nullable String> ask) {
-    Optional<User> me = getMe();
-    if (me.isPresent()) {
-      return me.get();
-    }
-    String who = phoneOrToken != null ? phoneOrToken.strip()
-        : answer(ask, "Phone number (international format) or bot token: ");
-    if (who.contains(":")) {
-      return botSignIn(who);
-    }
-    LoginToken token = requestLoginCode(who);
-    while (true) {
-      SignInResult result;
-      try {
-        result = signIn(token, answer(ask, "Login code: "));
-      } catch (RpcError e) {
-        if (e.is("PHONE_CODE_INVALID")) {
-          continue; // the code was mistyped: ask again
-        }
-        throw e;
-      }
-      if (result instanceof User user) {
-        return user;
-      }
-      PasswordToken passwordToken = (PasswordToken) result;
-      if (password != null) {
-        return checkPassword(passwordToken, password);
-      }
-      while (true) {
-        String hint = passwordToken.hint().map(h -> " (hint: " + h + ")").orElse("");
-        try {
-          return checkPassword(passwordToken, answer(ask, "Two-step verification" + hint + " password: "));
-        } catch (RpcError e) {
-          if (!e.is("PASSWORD_HASH_INVALID")) {
-            throw e;
-          }
-          passwordToken = login.passwordToken(this::invoke); // each check needs fresh SRP parameters
-        }
-      }
-    }
-  }
-
-  private static String answer(java.util.function.UnaryOperator<@Nullable String> ask, String prompt) {
-    String line = ask.apply(prompt);
-    if (line == null) {
-      throw new IllegalStateException("the input ended before the sign-in did");
-    }
-    return line.strip();
+  /** New SRP parameters for another password check: each check needs its own. */
+  PasswordToken freshPasswordToken() {
+    return login.passwordToken(this::invoke);
   }
 
   /** The signed-in account; empty if none is. */
