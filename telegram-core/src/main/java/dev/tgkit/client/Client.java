@@ -172,7 +172,7 @@ public final class Client implements AutoCloseable {
   private final ObservationRegistry observations;
   private final RandomGenerator random = new SecureRandom();
   private final Object lock = new Object();
-  private final SessionKeeper sessions = new SessionKeeper();
+  private final StoredSession sessions;
   private final Map<Integer, CompletableFuture<Void>> authorizedDcs = new ConcurrentHashMap<>();
   private @Nullable EventLoopGroup ownGroup;
   private final Handlers handlers;
@@ -185,6 +185,7 @@ public final class Client implements AutoCloseable {
   private Client(Builder b) {
     this.options = b.copy();
     this.storage = b.storage;
+    this.sessions = new StoredSession(b.storage);
     this.floodPolicy = new FloodPolicy(b.floodSleepThreshold, 1, b.observationRegistry);
     this.observations = b.observationRegistry;
     this.handlers = new Handlers(b.checkAllHandlers, b.updateQueueLimit, b.observationRegistry);
@@ -1024,128 +1025,6 @@ public final class Client implements AutoCloseable {
   private static RuntimeException rethrowable(Throwable cause) {
     Throwable c = DcPool.unwrap(cause);
     return c instanceof RuntimeException r ? r : new IllegalStateException(c);
-  }
-
-  /** Keeps the session and saves each change before anyone sees it. */
-  final class SessionKeeper implements DcPool.SessionKeeper {
-    private volatile @Nullable Session current;
-
-    /** Starts keeping {@code session}, which the caller has just saved. */
-    void set(Session session) {
-      synchronized (saveLock) {
-        current = session;
-        saved = session;
-        closed = false;
-      }
-    }
-
-    /**
-     * Writes what a coalesced save has not written yet, then closes the storage, and returns what
-     * that save threw, if it failed. Saves asked for
-     * later (by a connection still winding down) are dropped: a save after close would take the
-     * storage's lock again, and keep a {@link dev.tgkit.session.FileStorage} locked against the
-     * next client.
-     */
-    @Nullable RuntimeException close() {
-      synchronized (saveLock) {
-        boolean wasOpen = !closed;
-        closed = true;
-        Session s = current;
-        RuntimeException failed = null;
-        try {
-          if (wasOpen && s != null && s != saved) {
-            storage.save(s);
-            saved = s;
-          }
-        } catch (RuntimeException e) {
-          failed = e;
-        }
-        try {
-          storage.close(); // even after a failed save, as Storage.close promises
-        } catch (RuntimeException e) {
-          log.warn("closing the storage failed: {}", e.toString());
-        }
-        return failed;
-      }
-    }
-
-    @Nullable Session currentOrNull() {
-      return current;
-    }
-
-    @Override
-    public Session current() {
-      Session s = current;
-      if (s == null) {
-        throw new IllegalStateException("the client is not connected: call connect() first");
-      }
-      return s;
-    }
-
-    /** Serializes saves; each writes the newest session, so a slow save never overwrites a newer one. */
-    private final Object saveLock = new Object();
-    private boolean savePending;
-    // Guarded by saveLock: the session last written, and whether the storage is closed.
-    private @Nullable Session saved;
-    private boolean closed = true;
-
-    /** Applies {@code change} and saves the result before returning; an unchanged session is not saved again. */
-    @Override
-    public Session update(UnaryOperator<Session> change) {
-      Session next;
-      synchronized (this) {
-        next = change.apply(current());
-        if (next == current) {
-          return next;
-        }
-        current = next;
-      }
-      saveNewest();
-      return next;
-    }
-
-    /**
-     * Applies {@code change} now and saves it soon on a virtual thread, many changes in one save:
-     * for the update state, which moves with every update on a network thread that must not wait
-     * for a disk.
-     */
-    void updateSoon(UnaryOperator<Session> change) {
-      synchronized (this) {
-        Session next = change.apply(current());
-        if (next == current) {
-          return;
-        }
-        current = next;
-        if (savePending) {
-          return;
-        }
-        savePending = true;
-      }
-      Thread.ofVirtual().name("tgkit-session-save").start(() -> {
-        synchronized (this) {
-          savePending = false;
-        }
-        try {
-          saveNewest();
-        } catch (RuntimeException e) {
-          log.warn("saving the update state failed; the next change tries again: {}", e.toString());
-        }
-      });
-    }
-
-    private void saveNewest() {
-      synchronized (saveLock) {
-        Session s = current();
-        if (closed) {
-          log.debug("session change after disconnect not saved");
-          return;
-        }
-        if (s != saved) {
-          storage.save(s);
-          saved = s;
-        }
-      }
-    }
   }
 
   /** Configures a {@link Client}. */

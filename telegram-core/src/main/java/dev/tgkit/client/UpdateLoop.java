@@ -36,7 +36,7 @@ final class UpdateLoop {
   private static final Logger log = LoggerFactory.getLogger(UpdateLoop.class);
 
   private final Client client;
-  private final Client.SessionKeeper sessions;
+  private final StoredSession sessions;
   private final Handlers handlers;
   private final PeerCache peerCache;
   private final ObservationRegistry observations;
@@ -59,7 +59,7 @@ final class UpdateLoop {
    */
   private record Arrived(Updates updates, @Nullable Event sent) {}
 
-  UpdateLoop(Client client, Client.SessionKeeper sessions, Handlers handlers, PeerCache peerCache,
+  UpdateLoop(Client client, StoredSession sessions, Handlers handlers, PeerCache peerCache,
       ObservationRegistry observations, Clock clock) {
     this.client = client;
     this.sessions = sessions;
