@@ -38,8 +38,8 @@ public class TelegramProperties {
   private String session = "telegram";
 
   /**
-   * Whether to use Telegram's test servers instead of production: separate accounts (phone
-   * numbers 99966XYYYY sign in with the code XXXXX) and a session of their own.
+   * Whether to use Telegram's test servers instead of production: separate accounts (a number
+   * such as 9996612345 signs in with its sixth digit five times, 11111) and a session of their own.
    */
   private boolean testServers;
 
