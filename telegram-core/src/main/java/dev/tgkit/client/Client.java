@@ -1127,8 +1127,8 @@ public final class Client implements AutoCloseable {
      * servers</a> rather than production (default false): their own accounts (a number such as
      * 9996612345 signs in with its sixth digit five times, 11111), started from their data
      * center 2 unless {@link #dataCenter} names another, with keys made for test data centers
-     * (10000 + id). A session
-     * belongs to one or the other: connecting fails, saying so, when the server's config disagrees.
+     * (10000 + id). A session belongs to one or the other: connecting fails, saying so, when the
+     * server's config disagrees.
      */
     public Builder testServers(boolean testServers) {
       this.testServers = testServers;
