@@ -128,6 +128,13 @@ class CatchUpEndToEndTest {
     before.disconnect();
   }
 
+  /** What Alice sends the bot while it is away: {@code count} messages, m0, m1, ... */
+  private static List<String> sentWhileAway(TestUser alice, TestUser bot, int count) {
+    List<String> texts = texts("m", count);
+    texts.forEach(text -> alice.sendMessage(bot, text));
+    return texts;
+  }
+
   private static List<String> texts(String prefix, int count) {
     return IntStream.range(0, count).mapToObj(i -> prefix + i).toList();
   }
@@ -189,9 +196,7 @@ class CatchUpEndToEndTest {
     Storage storage = new MemoryStorage();
     signedInThenAway(telegram, storage);
     int before = storage.load().orElseThrow().updateState().pts();
-    for (String text : texts("m", 30)) {
-      alice.sendMessage(bot, text);
-    }
+    sentWhileAway(alice, bot, 30);
 
     Seen seen = new Seen();
     Client client = client(telegram, storage, false, seen);
@@ -258,10 +263,7 @@ class CatchUpEndToEndTest {
     TestUser alice = telegram.createUser("9996612345", "Alice");
     Storage storage = new MemoryStorage();
     signedInThenAway(telegram, storage);
-    List<String> missed = texts("m", 100);
-    for (String text : missed) {
-      alice.sendMessage(bot, text);
-    }
+    List<String> missed = sentWhileAway(alice, bot, 100);
 
     Seen seen = new Seen();
     Client client = built(builder(telegram, storage).catchUp(true));
@@ -291,10 +293,7 @@ class CatchUpEndToEndTest {
     TestUser alice = telegram.createUser("9996612345", "Alice");
     Storage storage = new MemoryStorage();
     signedInThenAway(telegram, storage);
-    List<String> missed = texts("m", 100);
-    for (String text : missed) {
-      alice.sendMessage(bot, text);
-    }
+    List<String> missed = sentWhileAway(alice, bot, 100);
 
     Seen seen = new Seen();
     Client client = built(builder(telegram, storage).catchUp(true).updateQueueLimit(5));
@@ -321,9 +320,7 @@ class CatchUpEndToEndTest {
     Storage storage = new MemoryStorage();
     signedInThenAway(telegram, storage);
     int before = storage.load().orElseThrow().updateState().pts();
-    for (String text : texts("m", 20)) {
-      alice.sendMessage(bot, text);
-    }
+    sentWhileAway(alice, bot, 20);
 
     Seen seen = new Seen();
     Client client = client(telegram, storage, true, seen);
