@@ -97,6 +97,9 @@ final class UpdateEvents {
    * catch-up ran, which its answers may have held already.
    */
   static @Nullable Updates newerThan(Updates updates, int pts) {
+    if (pts <= 0) {
+      return updates; // nothing caught up: the common case, left without a look at each update
+    }
     return switch (updates) {
       case UpdateShortMessage m -> m.pts() <= pts ? null : m;
       case UpdateShortChatMessage m -> m.pts() <= pts ? null : m;
