@@ -1,17 +1,6 @@
 package dev.tgkit.mtproto;
 
 import dev.tgkit.tl.TlFunction;
-import dev.tgkit.tl.api.InitConnection;
-import dev.tgkit.tl.api.InvokeAfterMsg;
-import dev.tgkit.tl.api.InvokeAfterMsgs;
-import dev.tgkit.tl.api.InvokeWithApnsSecret;
-import dev.tgkit.tl.api.InvokeWithBusinessConnection;
-import dev.tgkit.tl.api.InvokeWithGooglePlayIntegrity;
-import dev.tgkit.tl.api.InvokeWithLayer;
-import dev.tgkit.tl.api.InvokeWithMessagesRange;
-import dev.tgkit.tl.api.InvokeWithReCaptcha;
-import dev.tgkit.tl.api.InvokeWithTakeout;
-import dev.tgkit.tl.api.InvokeWithoutUpdates;
 
 /**
  * The <a href="https://core.telegram.org/api/invoking">invocation wrappers</a> ({@code
@@ -28,23 +17,9 @@ public final class Invocations {
    */
   public static TlFunction<?> innermost(TlFunction<?> request) {
     TlFunction<?> f = request;
-    while (true) {
-      switch (f) {
-        case InvokeWithLayer<?> w -> f = w.query();
-        case InitConnection<?> w -> f = w.query();
-        case InvokeWithoutUpdates<?> w -> f = w.query();
-        case InvokeAfterMsg<?> w -> f = w.query();
-        case InvokeAfterMsgs<?> w -> f = w.query();
-        case InvokeWithMessagesRange<?> w -> f = w.query();
-        case InvokeWithTakeout<?> w -> f = w.query();
-        case InvokeWithBusinessConnection<?> w -> f = w.query();
-        case InvokeWithGooglePlayIntegrity<?> w -> f = w.query();
-        case InvokeWithApnsSecret<?> w -> f = w.query();
-        case InvokeWithReCaptcha<?> w -> f = w.query();
-        default -> {
-          return f;
-        }
-      }
+    for (TlFunction<?> inner = f.wrapped(); inner != null; inner = f.wrapped()) {
+      f = inner;
     }
+    return f;
   }
 }

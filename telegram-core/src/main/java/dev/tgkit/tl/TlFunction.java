@@ -1,5 +1,7 @@
 package dev.tgkit.tl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A TL function: a request whose answer is of type {@code R}.
  *
@@ -19,4 +21,13 @@ public interface TlFunction<R> extends TlObject {
    * metrics and traces call the request.
    */
   String tlName();
+
+  /**
+   * The query inside, for an <a href="https://core.telegram.org/api/invoking">invocation
+   * wrapper</a> ({@code invokeWithLayer}, {@code initConnection}, {@code invokeAfterMsg}...: a
+   * function with a {@code !X} field); null for every other function.
+   */
+  default @Nullable TlFunction<?> wrapped() {
+    return null;
+  }
 }

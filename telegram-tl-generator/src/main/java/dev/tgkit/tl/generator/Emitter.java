@@ -418,6 +418,16 @@ final class Emitter {
       f.open("public String tlName()");
       f.line("return \"" + d.name() + "\";");
       f.close();
+
+      Member wrapped = c.members.stream().filter(m -> m.shape() instanceof Shape.Query).findFirst().orElse(null);
+      if (wrapped != null) {
+        f.blank();
+        f.line("/** The query this invocation wrapper carries, whose answer and errors are its own. */");
+        f.line(OVERRIDE);
+        f.open("public " + f.ref(RT + "TlFunction") + "<?> wrapped()");
+        f.line("return " + wrapped.javaName() + ";");
+        f.close();
+      }
     }
 
     if (components.stream().anyMatch(Member::secret)) {

@@ -42,7 +42,7 @@ public final class JavaNames {
           // methods of Object, records, TlObject and TlFunction
           "hashCode", "toString", "getClass", "equals", "clone", "finalize", "notify",
           "notifyAll", "wait", "constructorId", "serializeBare", "serialize", "toByteArray",
-          "readResult",
+          "readResult", "tlName", "wrapped",
           // parameters of generated methods
           "in", "out");
 
