@@ -258,16 +258,15 @@ public final class Client implements AutoCloseable {
     try {
       Config received = invokeAsync(new GetConfig()).get(options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
       config = received;
-      if (received instanceof ConfigCtor c && c.testMode() != options.testServers) {
+      ConfigCtor c = (ConfigCtor) received; // Config's only constructor
+      if (c.testMode() != options.testServers) {
         throw new IllegalStateException(options.testServers
             ? "asked for Telegram's test servers, but data center " + c.thisDc() + " is a production one:"
                 + " its accounts and keys are not the test servers' (drop the data center override or testServers)"
             : "data center " + c.thisDc() + " is one of Telegram's test servers: set testServers(true) to use it,"
                 + " so that keys are made for test data centers");
       }
-      if (received instanceof ConfigCtor c) {
-        sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
-      }
+      sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
       if (sessions.current().user() != null) {
         try {
           updateLoop.resume(catchingUp);
@@ -674,7 +673,7 @@ public final class Client implements AutoCloseable {
     Updates answer = invoke(request);
     User me = self;
     long selfId = me == null ? 0 : me.id();
-    dev.tgkit.tl.api.Peer to = chat instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(selfId) : chat.toPeer();
+    dev.tgkit.tl.api.Peer to = peerOf(chat, selfId);
     Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
     SessionUser user = sessions.current().user();
     // The short answer holds no message to make an event of: the rebuilt one is it.
@@ -840,16 +839,16 @@ public final class Client implements AutoCloseable {
     List<dev.tgkit.tl.api.User> fetchedUsers = users.isEmpty() ? List.of() : invoke(new GetUsers(users));
     List<dev.tgkit.tl.api.Chat> chats = new ArrayList<>();
     if (!groups.isEmpty()) {
-      chats.addAll(chatsOf(invoke(new dev.tgkit.tl.api.messages.GetChats(groups))));
+      chats.addAll(invoke(new dev.tgkit.tl.api.messages.GetChats(groups)).chats());
     }
     if (!channels.isEmpty()) {
-      chats.addAll(chatsOf(invoke(new dev.tgkit.tl.api.channels.GetChannels(channels))));
+      chats.addAll(invoke(new dev.tgkit.tl.api.channels.GetChannels(channels)).chats());
     }
     peers.add(fetchedUsers, chats);
     long me = selfId();
     List<Peer> resolved = new java.util.ArrayList<>(refs.size());
     for (PeerRef ref : refs) {
-      dev.tgkit.tl.api.Peer peer = ref instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(me) : ref.toPeer();
+      dev.tgkit.tl.api.Peer peer = peerOf(ref, me);
       Peer found = peers.resolve(peer);
       if (found.name().isEmpty() && found.username().isEmpty()) {
         throw new IllegalStateException("Telegram did not describe " + ref);
@@ -857,13 +856,6 @@ public final class Client implements AutoCloseable {
       resolved.add(found);
     }
     return resolved;
-  }
-
-  private static List<dev.tgkit.tl.api.Chat> chatsOf(dev.tgkit.tl.api.messages.Chats chats) {
-    return switch (chats) {
-      case dev.tgkit.tl.api.messages.ChatsCtor c -> c.chats();
-      case dev.tgkit.tl.api.messages.ChatsSlice c -> c.chats();
-    };
   }
 
   private List<Message> messagesOf(Messages answer) {
@@ -900,6 +892,11 @@ public final class Client implements AutoCloseable {
   /** The entities to send, mentions completed with the access hashes this client knows; null for none. */
   private @Nullable List<MessageEntity> outgoingEntities(OutgoingMessage message) {
     return message.entities().isEmpty() ? null : Mentions.completed(message.entities(), peerCache, selfId());
+  }
+
+  /** The peer {@code ref} names; {@link PeerRef#SELF} is the signed-in account, {@code me}. */
+  private static dev.tgkit.tl.api.Peer peerOf(PeerRef ref, long me) {
+    return ref instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(me) : ref.toPeer();
   }
 
   private long selfId() {

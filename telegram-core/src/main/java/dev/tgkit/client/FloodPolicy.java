@@ -24,9 +24,6 @@ import java.util.function.Function;
  */
 record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry observations) {
 
-  /** Telethon's default: sleep through waits of up to a minute, retrying once. */
-  static final FloodPolicy DEFAULT = new FloodPolicy(Duration.ofSeconds(60), 1);
-
   FloodPolicy(Duration threshold, int maxRetries) {
     this(threshold, maxRetries, ObservationRegistry.NOOP);
   }

@@ -137,6 +137,7 @@ final class Handlers {
 
   /** Queues {@code event} behind the events of its chat; returns at once. */
   void dispatch(Event event) {
+    String key = event.chatKey();
     boolean start;
     synchronized (this) {
       if (queued >= queueLimit) {
@@ -148,10 +149,10 @@ final class Handlers {
         }
         return;
       }
-      start = enqueue(event);
+      start = enqueue(event, key);
     }
     if (start) {
-      threads.newThread(() -> drain(event.chatKey())).start();
+      threads.newThread(() -> drain(key)).start();
     }
   }
 
@@ -163,26 +164,30 @@ final class Handlers {
    * @throws InterruptedException if interrupted while waiting; the event is then not queued
    */
   void dispatchWhenRoom(Event event) throws InterruptedException {
+    String key = event.chatKey();
     boolean start;
     synchronized (this) {
       while (queued >= queueLimit) {
         wait();
       }
-      start = enqueue(event);
+      start = enqueue(event, key);
     }
     if (start) {
-      threads.newThread(() -> drain(event.chatKey())).start();
+      threads.newThread(() -> drain(key)).start();
     }
   }
 
-  /** Adds {@code event} to its chat's queue, with this locked; returns whether the chat needs a thread to drain it. */
-  private boolean enqueue(Event event) {
+  /**
+   * Adds {@code event} to the queue of its chat, {@code key}, with this locked; returns whether the
+   * chat needs a thread to drain it.
+   */
+  private boolean enqueue(Event event, String key) {
     queued++;
-    ArrayDeque<Event> chat = chats.get(event.chatKey());
+    ArrayDeque<Event> chat = chats.get(key);
     boolean start = chat == null;
     if (start) {
       chat = new ArrayDeque<>();
-      chats.put(event.chatKey(), chat);
+      chats.put(key, chat);
     }
     chat.add(event);
     return start;

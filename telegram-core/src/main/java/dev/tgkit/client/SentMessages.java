@@ -124,19 +124,10 @@ final class SentMessages {
         case UpdateEditChannelMessage e when edits -> e.message();
         default -> null;
       };
-      if (m != null && messageId(m) == id) {
+      if (m != null && m.id() == id) {
         return m;
       }
     }
     return null;
   }
-
-  private static int messageId(dev.tgkit.tl.api.Message m) {
-    return switch (m) {
-      case MessageCtor c -> c.id();
-      case dev.tgkit.tl.api.MessageService c -> c.id();
-      case dev.tgkit.tl.api.MessageEmpty c -> c.id();
-    };
-  }
-
 }

@@ -50,14 +50,14 @@ final class UpdateEvents {
    * @param self the signed-in account's user id (0 if unknown)
    * @param selfUsername its username, for {@code Command} filters
    */
-  static List<Event> of(Updates updates, long self, @Nullable String selfUsername, @Nullable Client client,
+  static List<Event> of(Updates updates, long self, @Nullable String selfUsername, Client client,
       PeerCache cache) {
     List<Event> events = new ArrayList<>();
     switch (updates) {
       case UpdateShortMessage m -> events.add(new NewMessage(
-          message(shortMessage(m, self), new PeerMap(cache), self, client), selfUsername));
+          Message.of(shortMessage(m, self), new PeerMap(cache), self, client), selfUsername));
       case UpdateShortChatMessage m -> events.add(new NewMessage(
-          message(shortChatMessage(m), new PeerMap(cache), self, client), selfUsername));
+          Message.of(shortChatMessage(m), new PeerMap(cache), self, client), selfUsername));
       case UpdateShort s -> add(events, s.update(), new PeerMap(cache), self, selfUsername, client);
       case UpdatesCombined c -> {
         PeerMap peers = new PeerMap(cache).add(c.users(), c.chats());
@@ -79,12 +79,12 @@ final class UpdateEvents {
    */
   static List<Event> ofDifference(List<dev.tgkit.tl.api.Message> newMessages, List<Update> otherUpdates,
       List<dev.tgkit.tl.api.User> users, List<dev.tgkit.tl.api.Chat> chats, long self, @Nullable String selfUsername,
-      @Nullable Client client, PeerCache cache) {
+      Client client, PeerCache cache) {
     PeerMap peers = new PeerMap(cache).add(users, chats);
     List<Event> events = new ArrayList<>();
     for (dev.tgkit.tl.api.Message m : newMessages) {
       if (!(m instanceof MessageEmpty)) {
-        events.add(new NewMessage(message(m, peers, self, client), selfUsername));
+        events.add(new NewMessage(Message.of(m, peers, self, client), selfUsername));
       }
     }
     otherUpdates.forEach(u -> add(events, u, peers, self, selfUsername, client));
@@ -167,17 +167,13 @@ final class UpdateEvents {
     };
   }
 
-  private static Message message(dev.tgkit.tl.api.Message raw, PeerMap peers, long self, @Nullable Client client) {
-    return client == null ? Message.of(raw, peers, self) : Message.of(raw, peers, self, client);
-  }
-
   private static void add(List<Event> events, Update update, PeerMap peers, long self, @Nullable String selfUsername,
-      @Nullable Client client) {
+      Client client) {
     switch (update) {
-      case UpdateNewMessage u -> events.add(new NewMessage(message(u.message(), peers, self, client), selfUsername));
-      case UpdateNewChannelMessage u -> events.add(new NewMessage(message(u.message(), peers, self, client), selfUsername));
-      case UpdateEditMessage u -> events.add(new MessageEdited(message(u.message(), peers, self, client), selfUsername));
-      case UpdateEditChannelMessage u -> events.add(new MessageEdited(message(u.message(), peers, self, client), selfUsername));
+      case UpdateNewMessage u -> events.add(new NewMessage(Message.of(u.message(), peers, self, client), selfUsername));
+      case UpdateNewChannelMessage u -> events.add(new NewMessage(Message.of(u.message(), peers, self, client), selfUsername));
+      case UpdateEditMessage u -> events.add(new MessageEdited(Message.of(u.message(), peers, self, client), selfUsername));
+      case UpdateEditChannelMessage u -> events.add(new MessageEdited(Message.of(u.message(), peers, self, client), selfUsername));
       case UpdateDeleteMessages u -> events.add(new MessageDeleted(u.messages(), OptionalLong.empty(), selfUsername));
       case UpdateDeleteChannelMessages u ->
           events.add(new MessageDeleted(u.messages(), OptionalLong.of(u.channelId()), selfUsername));

@@ -172,13 +172,11 @@ final class EntitySpans {
         at = boundary;
       }
       List<Span> reopen = new ArrayList<>();
-      if (open.stream().anyMatch(s -> s.end() == boundary)) {
-        while (open.stream().anyMatch(s -> s.end() == boundary)) {
-          Span closed = open.pop();
-          sink.close(closed);
-          if (closed.end() != boundary) {
-            reopen.add(closed);
-          }
+      while (open.stream().anyMatch(s -> s.end() == boundary)) {
+        Span closed = open.pop();
+        sink.close(closed);
+        if (closed.end() != boundary) {
+          reopen.add(closed);
         }
       }
       while (next < spans.size() && spans.get(next).start() == boundary) {

@@ -306,8 +306,9 @@ public final class Markdown {
 
     private void tag(HtmlInline html) {
       Matcher matcher = TAG.matcher(html.getLiteral());
-      String name = matcher.matches() ? matcher.group(2).toLowerCase(Locale.ROOT) : "";
-      TextBuilder.@Nullable Factory factory = matcher.matches() ? tagEntity(name) : null;
+      boolean isTag = matcher.matches();
+      String name = isTag ? matcher.group(2).toLowerCase(Locale.ROOT) : "";
+      TextBuilder.@Nullable Factory factory = isTag ? tagEntity(name) : null;
       if (factory == null) {
         out.append(html.getLiteral());
         return;

@@ -155,7 +155,7 @@ public class Message {
       case MessageEmpty m -> m.peerId();
     };
     if (peerId == null) {
-      throw new IllegalArgumentException("message " + id(raw) + " names no chat");
+      throw new IllegalArgumentException("message " + raw.id() + " names no chat");
     }
     return peers.resolve(peerId);
   }
@@ -189,17 +189,9 @@ public class Message {
     return null; // a channel post, or an anonymous admin: the chat speaks
   }
 
-  private static int id(dev.tgkit.tl.api.Message raw) {
-    return switch (raw) {
-      case MessageCtor m -> m.id();
-      case MessageService m -> m.id();
-      case MessageEmpty m -> m.id();
-    };
-  }
-
   /** The message id. */
   public int id() {
-    return id(raw);
+    return raw.id();
   }
 
   /** Where it was sent: the other user of a private chat, a group or a channel. */
