@@ -671,8 +671,7 @@ public final class Client implements AutoCloseable {
         message.text(), randomId, message.replyMarkup(), outgoingEntities(message),
         null, null, null, null, null, null, null, null);
     Updates answer = invoke(request);
-    User me = self;
-    long selfId = me == null ? 0 : me.id();
+    long selfId = selfId();
     dev.tgkit.tl.api.Peer to = peerOf(chat, selfId);
     Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
     SessionUser user = sessions.current().user();

@@ -162,6 +162,30 @@ class ClientMessagingEndToEndTest {
     return party;
   }
 
+  @Test
+  void aClientRestartedOnItsSessionSendsAsItsAccountBeforeAnyGetMe() {
+    EmbeddedTelegram telegram = extension.telegram();
+    Party alice = user(telegram, "9996610001", "Alice", "alice_tg");
+    user(telegram, "9996620002", "Bob", "bob_tg");
+    PeerRef bob = alice.client.resolveUsername("bob_tg").ref();
+    dev.tgkit.session.Session session = alice.client.session();
+    alice.client.disconnect();
+
+    DataCenter dc = telegram.dataCenter(1);
+    Client again = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
+        .storage(new MemoryStorage(session)).dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
+        .build();
+    clients.add(again);
+    again.connect();
+    Message toBob = again.sendMessage(bob, "after a restart");
+    Message toSelf = again.sendMessage(PeerRef.SELF, "a note to myself");
+
+    assertThat(toBob.outgoing()).isTrue();
+    assertThat(toBob.sender()).get().extracting(Peer::id).isEqualTo(alice.account.id());
+    assertThat(toSelf.chat().id()).isEqualTo(alice.account.id());
+    assertThat(toSelf.sender()).get().extracting(Peer::id).isEqualTo(alice.account.id());
+  }
+
   private static List<String> texts(List<TestMessage> messages) {
     return messages.stream().filter(m -> !m.service()).map(TestMessage::text).toList();
   }
