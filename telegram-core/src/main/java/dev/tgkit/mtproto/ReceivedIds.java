@@ -26,7 +26,7 @@ final class ReceivedIds {
 
   /** Records {@code id}; false if it was seen before or is older than everything remembered. */
   boolean record(long id) {
-    if (size == capacity && id < ids[0]) {
+    if (isBeyondWindow(id)) {
       return false;
     }
     int at = Arrays.binarySearch(ids, 0, size, id);

@@ -50,6 +50,8 @@ public final class Dialer {
   private final RandomGenerator random;
   private final @Nullable Proxy proxy;
   private final boolean testServers;
+  // Whether connections go to an MTProxy, which routes by the DC id in the obfuscated init.
+  private final boolean routesByDc;
 
   /**
    * A dialer that connects directly.
@@ -82,6 +84,11 @@ public final class Dialer {
       Duration connectTimeout,
       RandomGenerator random,
       @Nullable Proxy proxy) {
+    this(group, transport, connectTimeout, random, proxy, false);
+  }
+
+  private Dialer(EventLoopGroup group, Transport transport, Duration connectTimeout, RandomGenerator random,
+      @Nullable Proxy proxy, boolean testServers) {
     if (connectTimeout.isNegative() || connectTimeout.isZero()) {
       throw new IllegalArgumentException("the connect timeout must be positive, got " + connectTimeout);
     }
@@ -90,16 +97,8 @@ public final class Dialer {
     this.connectTimeout = connectTimeout;
     this.random = random;
     this.proxy = proxy;
-    this.testServers = false;
-  }
-
-  private Dialer(Dialer base, boolean testServers) {
-    this.group = base.group;
-    this.transport = base.transport;
-    this.connectTimeout = base.connectTimeout;
-    this.random = base.random;
-    this.proxy = base.proxy;
     this.testServers = testServers;
+    this.routesByDc = this.transport instanceof Transport.Obfuscated o && o.secret() != null;
   }
 
   /**
@@ -107,7 +106,7 @@ public final class Dialer {
    * 10000 + id} rather than production's {@code id}.
    */
   public Dialer forTestServers() {
-    return new Dialer(this, true);
+    return new Dialer(group, transport, connectTimeout, random, proxy, true);
   }
 
   /** The event loop group the channels run on. */
@@ -213,7 +212,7 @@ public final class Dialer {
               ch.pipeline().addAfter(PROXY_HANDLER_NAME, PROXY_FAILURE_NAME, new ProxyFailure());
             }
             ClientTransportHandlers.install(
-                ch.pipeline(), transport, random, dcField(transport, dcId), Transport.DEFAULT_MAX_FRAME_LENGTH);
+                ch.pipeline(), transport, random, dcField(dcId), Transport.DEFAULT_MAX_FRAME_LENGTH);
           }
         });
     if (via != null) {
@@ -254,14 +253,11 @@ public final class Dialer {
   }
 
   /**
-   * An MTProxy routes by the DC id in the obfuscated init, 10000 higher for a test server;
-   * elsewhere the field stays random.
+   * The DC field of the obfuscated init: the DC id (10000 higher for a test server) for an MTProxy
+   * to route by; elsewhere 0, and the field stays random.
    */
-  private int dcField(Transport transport, int dcId) {
-    if (!(transport instanceof Transport.Obfuscated o) || o.secret() == null) {
-      return 0;
-    }
-    return Obfuscation.dcField(dcId, testServers, false);
+  private int dcField(int dcId) {
+    return routesByDc ? Obfuscation.dcField(dcId, testServers, false) : 0;
   }
 
   @Override

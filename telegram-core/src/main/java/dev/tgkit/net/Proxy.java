@@ -208,16 +208,15 @@ public sealed interface Proxy permits Proxy.Socks5, Proxy.Http, Proxy.MtProxy {
   }
 
   private static void checkSocksCredential(String what, String value) {
-    if (value.isEmpty()
-        || value.length() > 255
-        || value.chars().anyMatch(c -> c < 0x20 || c > 0x7e)) {
+    boolean unprintable = value.chars().anyMatch(c -> c < 0x20 || c > 0x7e);
+    if (value.isEmpty() || value.length() > 255 || unprintable) {
       throw new IllegalArgumentException(
           "a SOCKS5 "
               + what
               + " must be 1 to 255 printable ASCII characters (RFC 1929), got "
               + value.length()
               + " characters"
-              + (value.chars().anyMatch(c -> c < 0x20 || c > 0x7e) ? " not all printable ASCII" : ""));
+              + (unprintable ? " not all printable ASCII" : ""));
     }
   }
 
@@ -303,7 +302,7 @@ final class ProxyUrls {
    * unpadded). Hexadecimal is tried first: a 16-byte secret in base64 is only 22 characters.
    */
   private static ProxySecret secret(String text) {
-    if (text.length() >= 32 && text.length() % 2 == 0 && text.chars().allMatch(ProxyUrls::isHex)) {
+    if (text.length() >= 32 && text.length() % 2 == 0 && text.chars().allMatch(HexFormat::isHexDigit)) {
       return ProxySecret.parse(text);
     }
     byte[] bytes;
@@ -316,10 +315,6 @@ final class ProxyUrls {
               + " characters that are neither");
     }
     return ProxySecret.of(bytes);
-  }
-
-  private static boolean isHex(int c) {
-    return HexFormat.isHexDigit(c);
   }
 
   private record Credentials(@Nullable String username, @Nullable String password) {}
