@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 import org.springframework.expression.EvaluationContext;
@@ -37,7 +38,12 @@ final class FilterExpression implements Filter {
 
   private final String source;
   private final SpelExpression expression;
-  private final Map<String, Pattern> patterns = FilterWords.patterns();
+  // The patterns of the text(...) calls by their source, compiled once while checking.
+  private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
+  // Holds no state of an evaluation (the event is the root object of each), so one serves every event.
+  private final EvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding()
+      .withInstanceMethods()
+      .build();
   private final List<Pattern> texts = new ArrayList<>();
 
   private FilterExpression(String source, SpelExpression expression) {
@@ -174,11 +180,7 @@ final class FilterExpression implements Filter {
 
   @Override
   public boolean test(Event event) {
-    EvaluationContext context = SimpleEvaluationContext.forReadOnlyDataBinding()
-        .withInstanceMethods()
-        .withRootObject(new FilterWords(event, patterns))
-        .build();
-    return Boolean.TRUE.equals(expression.getValue(context, Boolean.class));
+    return Boolean.TRUE.equals(expression.getValue(context, new FilterWords(event, patterns), Boolean.class));
   }
 
   @Override

@@ -10,7 +10,6 @@ import dev.tgkit.client.types.User;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
@@ -30,11 +29,6 @@ public final class FilterWords {
   FilterWords(Event event, Map<String, Pattern> patterns) {
     this.event = event;
     this.patterns = patterns;
-  }
-
-  /** The patterns of one handler's {@code text(...)} calls, compiled once. */
-  static Map<String, Pattern> patterns() {
-    return new ConcurrentHashMap<>();
   }
 
   public boolean command(String command) {

@@ -171,11 +171,6 @@ final class SessionLock {
     }
   }
 
-  /** Whether the lock is held (as far as this knows: the connection may have died since). */
-  boolean held() {
-    return connection != null;
-  }
-
   private static void closeQuietly(Connection connection, Exception failure) {
     try {
       connection.close();
