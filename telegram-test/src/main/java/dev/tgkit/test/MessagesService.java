@@ -174,13 +174,7 @@ final class MessagesService {
         updates.add(new UpdateNewMessage(World.message(m), me.pts, 1));
         made.add(m);
       }
-      // Each new message moved pts by one; name each with the pts it reached.
-      List<Update> numbered = new ArrayList<>();
-      int pts = me.pts - made.size();
-      for (Update u : updates) {
-        numbered.add(u instanceof UpdateNewMessage n ? new UpdateNewMessage(n.message(), ++pts, 1) : u);
-      }
-      return world.updates(me, numbered, made);
+      return world.updates(me, updates, made);
     }
   }
 

@@ -113,7 +113,7 @@ public final class TestUser implements TestPeer {
 
   /** Sends {@code text} to {@code to}. */
   public TestMessage sendMessage(TestPeer to, String text) {
-    return send(to, new World.Draft(text, null, null, null, false, null, null));
+    return send(to, World.Draft.text(text));
   }
 
   /** Sends {@code text} to {@code to} in reply to this account's message {@code replyTo}. */

@@ -12,7 +12,6 @@ import dev.tgkit.tl.api.users.GetFullUser;
 import dev.tgkit.tl.api.users.GetUsers;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Who is who: {@code users.getUsers}, {@code users.getFullUser} and {@code
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 final class UsersService {
 
-  private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
 
   private final EmbeddedTelegram telegram;
   private final World world;
@@ -74,7 +72,7 @@ final class UsersService {
   private ResolvedPeerCtor resolve(ResolveUsername r, RequestContext context) {
     Account me = telegram.accountOf(context);
     String name = r.username().startsWith("@") ? r.username().substring(1) : r.username();
-    if (!USERNAME.matcher(name).matches()) {
+    if (!World.USERNAME.matcher(name).matches()) {
       throw new RpcErrorException(400, "USERNAME_INVALID");
     }
     Account a = world.byUsername(name);

@@ -120,7 +120,7 @@ final class World {
   static final int DIFFERENCE_LIMIT_DEFAULT = 100;
   /** Updates each account's log keeps for {@code updates.getDifference}. */
   static final int UPDATE_LOG_CAPACITY_DEFAULT = 10_000;
-  private static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
+  static final Pattern USERNAME = Pattern.compile("[A-Za-z][A-Za-z0-9_]{3,31}");
   private static final Pattern PHONE = Pattern.compile("[0-9]{5,15}");
   private static final Pattern BOT_TOKEN = Pattern.compile("([0-9]{1,15}):[A-Za-z0-9_-]{20,64}");
 
@@ -381,11 +381,7 @@ final class World {
 
   /** {@code m} as its owner sees it. */
   static Message message(Stored m) {
-    MessageReplyHeaderCtor reply =
-        m.replyTo == null
-            ? null
-            : new MessageReplyHeaderCtor(false, false, false, false, m.replyTo, null, null, null,
-                null, null, null, null, null, null);
+    MessageReplyHeaderCtor reply = replyHeader(m);
     // Telegram names the sender of an incoming private message by the dialog alone.
     Peer from = m.out() || m.peer instanceof PeerChat ? new PeerUser(m.fromId) : null;
     if (m.action != null) {
