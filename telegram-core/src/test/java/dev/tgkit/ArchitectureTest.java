@@ -46,6 +46,15 @@ class ArchitectureTest {
   }
 
   @Test
+  void onlyTheNetworkLayerTouchesNetty() {
+    noClasses()
+        .that().resideOutsideOfPackage("dev.tgkit.net..")
+        .should().dependOnClassesThat().resideInAnyPackage("io.netty..")
+        .because("IO lives in net: the client, its services and its pool's keys reach Netty only through it")
+        .check(classes);
+  }
+
+  @Test
   void sansIoLayersTakeTimeRandomnessAndIoFromOutside() {
     String[] sansIo = {"dev.tgkit.tl..", "dev.tgkit.crypto..", "dev.tgkit.mtproto.."};
     noClasses()

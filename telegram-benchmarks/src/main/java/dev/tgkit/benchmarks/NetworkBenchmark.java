@@ -324,7 +324,7 @@ public final class NetworkBenchmark {
           .storage(new MemoryStorage())
           .dataCenter(1, server.host, server.port)
           .publicKeys(server.keys)
-          .eventLoopGroup(group)
+          .eventLoops(dev.tgkit.net.EventLoops.shared(group))
           // A thousand auth-key exchanges queue up at the server.
           .connectTimeout(Duration.ofSeconds(60))
           .build();

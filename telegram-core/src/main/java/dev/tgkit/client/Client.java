@@ -1,101 +1,49 @@
 package dev.tgkit.client;
 
-import dev.tgkit.client.events.Continue;
 import dev.tgkit.client.events.ContinuingHandler;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.EventHandler;
-import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.filters.Filter;
 import dev.tgkit.client.filters.Filters;
 import dev.tgkit.client.types.LoginToken;
 import dev.tgkit.client.types.Message;
-import dev.tgkit.client.types.MessageList;
 import dev.tgkit.client.types.OutgoingMessage;
-import dev.tgkit.client.types.Peer;
-import dev.tgkit.client.types.PeerMap;
 import dev.tgkit.client.types.PasswordToken;
+import dev.tgkit.client.types.Peer;
 import dev.tgkit.client.types.SignInResult;
 import dev.tgkit.client.types.User;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.RpcError;
-import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Transport;
-import dev.tgkit.net.Backoff;
 import dev.tgkit.net.ConnectionException;
-import dev.tgkit.net.Dialer;
+import dev.tgkit.net.EventLoops;
 import dev.tgkit.net.Proxy;
 import dev.tgkit.session.DataCenter;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.session.PeerRef;
-import dev.tgkit.session.SessionUser;
 import dev.tgkit.session.Session;
 import dev.tgkit.session.Storage;
 import dev.tgkit.tl.TlFunction;
-import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.api.Config;
-import dev.tgkit.tl.api.ConfigCtor;
-import dev.tgkit.tl.api.InputReplyToMessage;
-import dev.tgkit.tl.api.InputUserSelf;
-import dev.tgkit.tl.api.messages.SendMessage;
-import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
-import dev.tgkit.tl.api.messages.AffectedMessages;
-import dev.tgkit.tl.api.messages.AffectedMessagesCtor;
-import dev.tgkit.tl.api.messages.ChannelMessages;
-import dev.tgkit.tl.api.messages.DeleteMessages;
-import dev.tgkit.tl.api.messages.EditMessage;
-import dev.tgkit.tl.api.messages.ForwardMessages;
-import dev.tgkit.tl.api.messages.GetHistory;
-import dev.tgkit.tl.api.messages.GetMessages;
-import dev.tgkit.tl.api.messages.Messages;
-import dev.tgkit.tl.api.messages.MessagesCtor;
-import dev.tgkit.tl.api.messages.MessagesNotModified;
-import dev.tgkit.tl.api.messages.MessagesSlice;
-import dev.tgkit.tl.api.messages.ReadHistory;
-import dev.tgkit.tl.api.messages.UnpinAllMessages;
-import dev.tgkit.tl.api.messages.UpdatePinnedMessage;
-import dev.tgkit.tl.api.contacts.ResolveUsername;
-import dev.tgkit.tl.api.contacts.ResolvedPeerCtor;
-import dev.tgkit.tl.api.InputMessage;
-import dev.tgkit.tl.api.InputMessageID;
-import dev.tgkit.tl.api.MessageEmpty;
-import dev.tgkit.tl.api.MessageEntity;
-import dev.tgkit.tl.api.UpdateShortSentMessage;
-import dev.tgkit.tl.api.Updates;
-import dev.tgkit.tl.api.auth.LogOut;
-import dev.tgkit.tl.api.users.GetUsers;
 import dev.tgkit.tl.api.auth.ExportAuthorization;
-import dev.tgkit.tl.api.auth.ExportedAuthorization;
-import dev.tgkit.tl.api.auth.ImportAuthorization;
-import dev.tgkit.tl.api.help.GetConfig;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
-import io.netty.util.concurrent.FastThreadLocalThread;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.random.RandomGenerator;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Telegram client: connects to Telegram, keeps its session in a {@link Storage}, and sends
@@ -129,11 +77,9 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * <p>Thread-safe. Many clients may share one Netty event loop group ({@link
- * Builder#eventLoopGroup}).
+ * Builder#eventLoops}).
  */
 public final class Client implements AutoCloseable {
-
-  private static final Logger log = LoggerFactory.getLogger(Client.class);
 
   /**
    * The name of the observation each request makes: tags {@code method}, {@code outcome} and
@@ -157,40 +103,33 @@ public final class Client implements AutoCloseable {
   /** The observation of each connection made to a data center: tags {@code dc}, {@code kind} (connect or reconnect). */
   public static final String CONNECTION_OBSERVATION = "telegram.connection";
 
-  /** Telegram's own start: data center 2, the one Telegram's apps connect to first. */
-  static final DataCenter TELEGRAM_DC = new DataCenter(2, "149.154.167.51", 443, null);
-
-  /** The start on Telegram's test servers: their data center 2, as my.telegram.org lists it. */
-  static final DataCenter TELEGRAM_TEST_DC = new DataCenter(2, "149.154.167.40", 443, null);
-
-  /** Redirects one request may follow before the client gives up on it. */
-  private static final int MAX_REDIRECTS = 3;
-
-  private final Builder options;
-  private final Storage storage;
-  private final FloodPolicy floodPolicy;
-  private final ObservationRegistry observations;
-  private final RandomGenerator random = new SecureRandom();
-  private final Object lock = new Object();
   private final StoredSession sessions;
-  private final Map<Integer, CompletableFuture<Void>> authorizedDcs = new ConcurrentHashMap<>();
-  private @Nullable EventLoopGroup ownGroup;
   private final Handlers handlers;
-  private final Login login;
   private final UpdateLoop updateLoop;
-  private volatile @Nullable User self;
-  private final PeerCache peerCache = new PeerCache();
-  private volatile @Nullable DcPool pool;
-  private volatile @Nullable Config config;
-  private Client(Builder b) {
-    this.options = b.copy();
-    this.storage = b.storage;
-    this.sessions = new StoredSession(b.storage);
-    this.floodPolicy = new FloodPolicy(b.floodSleepThreshold, 1, b.observationRegistry);
-    this.observations = b.observationRegistry;
-    this.handlers = new Handlers(b.checkAllHandlers, b.updateQueueLimit, b.observationRegistry);
-    this.login = new Login(b.apiId, Objects.requireNonNull(b.apiHash), random);
-    this.updateLoop = new UpdateLoop(this, sessions, handlers, peerCache, b.observationRegistry, b.clock);
+  private final Pipeline rpc;
+  private final Net net;
+  private final Auth auth;
+  private final Messages messages;
+  private final Users users;
+
+  private Client(ClientSettings settings) {
+    RandomGenerator random = new SecureRandom();
+    PeerCache peers = new PeerCache();
+    sessions = new StoredSession(settings.storage());
+    handlers = new Handlers(settings.checkAllHandlers(), settings.updateQueueLimit(), settings.observations());
+    updateLoop = new UpdateLoop(this, sessions, handlers, peers, settings.observations(), settings.clock());
+    AuthorizationStep authorization = new AuthorizationStep(sessions);
+    net = new Net(settings, sessions, updateLoop, handlers, authorization, random);
+    rpc = new Pipeline(List.of(
+        new ObserveStep(settings.observations()),
+        new UpdatesStep(updateLoop),
+        new LearnPeersStep(peers),
+        new FloodPolicy(settings.floodSleepThreshold(), 1, settings.observations()),
+        new MigrateStep(sessions),
+        authorization), net);
+    auth = new Auth(rpc, sessions, new Login(settings.apiId(), settings.apiHash(), random), updateLoop, peers);
+    messages = new Messages(rpc, sessions, peers, this, random);
+    users = new Users(rpc, sessions, peers);
   }
 
   /** A builder; {@link Builder#apiId} and {@link Builder#apiHash} are required. */
@@ -212,81 +151,7 @@ public final class Client implements AutoCloseable {
    *     client is then disconnected and {@code connect} may be called again
    */
   public void connect() {
-    DcPool made;
-    boolean catchingUp;
-    synchronized (lock) {
-      if (pool != null) {
-        return;
-      }
-      Session session = storage.load().orElse(null);
-      DataCenter start = options.dataCenter != null ? options.dataCenter
-          : options.testServers ? TELEGRAM_TEST_DC : TELEGRAM_DC;
-      if (session == null) {
-        session = new Session(List.of(start), start.id());
-      } else if (options.dataCenter != null) {
-        // An explicit address wins over a stored one; the key stays with its data center.
-        DataCenter stored = session.dc(start.id()).orElse(start);
-        session = session.with(stored.withAddress(start.host(), start.port()));
-      }
-      storage.save(session);
-      sessions.set(session);
-      catchingUp = options.catchUp && session.user() != null && session.updateState() != null;
-      updateLoop.start(catchingUp);
-      EventLoopGroup group = options.eventLoopGroup;
-      if (group == null) {
-        group = ownGroup = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-      }
-      Dialer dialer = new Dialer(group, options.transport, options.connectTimeout, random, options.proxy);
-      if (options.testServers) {
-        dialer = dialer.forTestServers();
-      }
-      made = new DcPool(new DcPool.Settings(
-          dialer,
-          ClientHandshake.Options.of(options.publicKeys),
-          options.connectTimeout,
-          Backoff.DEFAULT,
-          options.pingInterval,
-          options.clock,
-          random,
-          new DcPool.InitConnectionTemplate(options.apiId, options.deviceModel, options.systemVersion,
-              options.appVersion, options.systemLangCode, options.langPack, options.langCode),
-          observations,
-          options.testServers),
-          sessions, updateLoop::pushed);
-      pool = made;
-    }
-    try {
-      Config received = invokeAsync(new GetConfig()).get(options.connectTimeout.toMillis(), TimeUnit.MILLISECONDS);
-      config = received;
-      ConfigCtor c = (ConfigCtor) received; // Config's only constructor
-      if (c.testMode() != options.testServers) {
-        throw new IllegalStateException(options.testServers
-            ? "asked for Telegram's test servers, but data center " + c.thisDc() + " is a production one:"
-                + " its accounts and keys are not the test servers' (drop the data center override or testServers)"
-            : "data center " + c.thisDc() + " is one of Telegram's test servers: set testServers(true) to use it,"
-                + " so that keys are made for test data centers");
-      }
-      sessions.update(s -> DcOptions.apply(s, c.dcOptions(), false));
-      if (sessions.current().user() != null) {
-        try {
-          updateLoop.resume(catchingUp);
-        } catch (RpcError.Unauthorized e) {
-          log.info("the saved sign-in was revoked ({}); signed out", e.name());
-          sessions.update(s -> s.withUser(null).withUpdateState(null));
-          updateLoop.abandonCatchUp();
-        }
-      }
-      log.info("connected to data center {}", sessions.current().homeDc());
-    } catch (TimeoutException e) {
-      throw failedConnect(new ConnectionException.TimedOut(options.connectTimeout, "connecting to Telegram"));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw failedConnect(new CancellationException("interrupted while connecting"));
-    } catch (ExecutionException e) {
-      throw failedConnect(rethrowable(e.getCause()));
-    } catch (RuntimeException e) {
-      throw failedConnect(e);
-    }
+    net.connect(rpc);
   }
 
   /**
@@ -294,14 +159,13 @@ public final class Client implements AutoCloseable {
    * by the builder's clock; empty before the first. A health check tells a silent account from
    * a stalled connection with it.
    */
-  public Optional<java.time.Instant> lastUpdateAt() {
+  public Optional<Instant> lastUpdateAt() {
     return updateLoop.lastUpdateAt();
   }
 
   /** Whether {@link #connect} succeeded and the home data center's connection is up now. */
   public boolean isConnected() {
-    DcPool p = pool;
-    return p != null && p.isConnected(sessions.current().homeDc());
+    return net.isConnected();
   }
 
   /**
@@ -313,10 +177,7 @@ public final class Client implements AutoCloseable {
    *     failed; the client is disconnected and the storage closed all the same
    */
   public void disconnect() {
-    RuntimeException failed = shutDown();
-    if (failed != null) {
-      throw failed;
-    }
+    net.disconnect();
   }
 
   /**
@@ -331,50 +192,7 @@ public final class Client implements AutoCloseable {
    *     failed, as {@link #disconnect()}
    */
   public boolean disconnect(Duration handlersTimeout) {
-    Objects.requireNonNull(handlersTimeout, "handlersTimeout");
-    updateLoop.stopTaking();
-    boolean finished;
-    try {
-      finished = handlers.awaitIdle(handlersTimeout);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      finished = false;
-    }
-    if (!finished) {
-      log.warn("handlers still running after {}; disconnecting under them", handlersTimeout);
-    }
-    disconnect();
-    return finished;
-  }
-
-  /** Disconnects; returns what the last save threw instead of throwing it. */
-  private @Nullable RuntimeException shutDown() {
-    EventLoopGroup group;
-    synchronized (lock) {
-      DcPool p = pool;
-      pool = null;
-      if (p != null) {
-        p.close();
-      }
-      authorizedDcs.clear();
-      updateLoop.abandonCatchUp();
-      group = ownGroup;
-      ownGroup = null;
-    }
-    RuntimeException failed = sessions.close();
-    if (group != null) {
-      group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-    }
-    return failed;
-  }
-
-  /** After a failed connect: disconnects, and keeps a failed save with the connect's own failure. */
-  private <T extends Throwable> T failedConnect(T cause) {
-    RuntimeException failed = shutDown();
-    if (failed != null) {
-      cause.addSuppressed(failed);
-    }
-    return cause;
+    return net.disconnect(Objects.requireNonNull(handlersTimeout, "handlersTimeout"));
   }
 
   /** Same as {@link #disconnect}. */
@@ -385,7 +203,7 @@ public final class Client implements AutoCloseable {
 
   /** The config the last {@link #connect} received, or null before one. */
   public @Nullable Config config() {
-    return config;
+    return net.config();
   }
 
   /** The session as it is now: known data centers, their keys, the home one. */
@@ -404,21 +222,7 @@ public final class Client implements AutoCloseable {
    * @throws IllegalStateException if called on a Netty event-loop thread, which must not block
    */
   public <R> R invoke(TlFunction<R> request) {
-    if (Thread.currentThread() instanceof FastThreadLocalThread) {
-      // Blocking a network thread can stall the very connection the answer must arrive on.
-      throw new IllegalStateException("invoke() blocks and this is a Netty event-loop thread; use invokeAsync here, or"
-          + " continue with an *Async stage on another executor");
-    }
-    CompletableFuture<R> answer = invokeAsync(request);
-    try {
-      return answer.get();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      answer.cancel(false);
-      throw new CancellationException("interrupted while waiting for " + request.tlName());
-    } catch (ExecutionException e) {
-      throw rethrowable(e.getCause());
-    }
+    return rpc.invoke(request);
   }
 
   /**
@@ -427,99 +231,7 @@ public final class Client implements AutoCloseable {
    * completes on a network thread: continue with {@code *Async} stages for slow work.
    */
   public <R> CompletableFuture<R> invokeAsync(TlFunction<R> request) {
-    Objects.requireNonNull(request, "request");
-    DcPool p = pool;
-    if (p == null) {
-      return CompletableFuture.failedFuture(
-          new IllegalStateException("the client is not connected: call connect() first"));
-    }
-    Observation observation = Observation.createNotStarted(OBSERVATION, observations)
-        .contextualName(request.tlName())
-        .lowCardinalityKeyValue("method", request.tlName())
-        .start();
-    CompletableFuture<R> answer = floodPolicy.invoke(request, r -> routed(p, r, sessions.current().homeDc(), 0));
-    return answer.whenComplete((value, failure) -> {
-      learn(value);
-      Throwable cause = failure == null ? null : DcPool.unwrap(failure);
-      observation.lowCardinalityKeyValue("outcome", cause == null ? "success" : outcome(cause));
-      observation.lowCardinalityKeyValue("rpc.error", cause instanceof RpcError e ? e.name() : cause == null ? "none" : cause.getClass().getSimpleName());
-      if (cause != null) {
-        observation.error(cause);
-      }
-      observation.stop();
-    });
-  }
-
-  private static String outcome(Throwable cause) {
-    return switch (cause) {
-      case RpcError.Flood f -> "flood";
-      case RpcError e -> "rpc_error";
-      default -> "failure";
-    };
-  }
-
-  /** Sends {@code request} to {@code dcId} and follows the {@code *_MIGRATE_X} it may answer. */
-  private <R> CompletableFuture<R> routed(DcPool p, TlFunction<R> request, int dcId, int redirects) {
-    return p.invoke(dcId, request).exceptionallyCompose(failure -> {
-      Throwable cause = DcPool.unwrap(failure);
-      if (!(cause instanceof RpcError.SeeOther migrate) || migrate.dc() <= 0 || redirects >= MAX_REDIRECTS) {
-        return CompletableFuture.failedFuture(cause);
-      }
-      int target = migrate.dc();
-      return switch (migrate.name()) {
-        case "PHONE_MIGRATE", "NETWORK_MIGRATE", "USER_MIGRATE" -> {
-          log.info("{}: the account's home is data center {} now", migrate.name(), target);
-          sessions.update(s -> s.withHomeDc(target));
-          yield routed(p, request, target, redirects + 1);
-        }
-        case "FILE_MIGRATE", "STATS_MIGRATE" ->
-            authorizedOn(p, target).thenCompose(ignored -> routed(p, request, target, redirects + 1));
-        default -> CompletableFuture.failedFuture(cause);
-      };
-    });
-  }
-
-  /**
-   * Makes {@code dcId} know the signed-in account (<a
-   * href="https://core.telegram.org/api/datacenter#authorization-transfer">authorization
-   * transfer</a>): exports the authorization at home and imports it there, once per connect. A
-   * client that is not signed in has nothing to export and goes on without.
-   */
-  private CompletableFuture<Void> authorizedOn(DcPool p, int dcId) {
-    int home = sessions.current().homeDc();
-    if (dcId == home) {
-      return CompletableFuture.completedFuture(null);
-    }
-    CompletableFuture<Void> made = new CompletableFuture<>();
-    CompletableFuture<Void> existing = authorizedDcs.putIfAbsent(dcId, made);
-    if (existing != null) {
-      return existing;
-    }
-    p.invoke(home, new ExportAuthorization(dcId))
-        .thenCompose(exported -> importAuthorization(p, dcId, exported))
-        .exceptionally(failure -> {
-          Throwable cause = DcPool.unwrap(failure);
-          if (cause instanceof RpcError.Unauthorized) {
-            log.debug("not signed in: nothing to export to data center {}", dcId);
-            return null;
-          }
-          throw new java.util.concurrent.CompletionException(cause);
-        })
-        .whenComplete((ignored, failure) -> {
-          if (failure != null) {
-            authorizedDcs.remove(dcId, made);
-            made.completeExceptionally(DcPool.unwrap(failure));
-          } else {
-            made.complete(null);
-          }
-        });
-    return made;
-  }
-
-  private CompletableFuture<Void> importAuthorization(DcPool p, int dcId, ExportedAuthorization exported) {
-    var e = (dev.tgkit.tl.api.auth.ExportedAuthorizationCtor) exported;
-    return p.invoke(dcId, new ImportAuthorization(e.id(), e.bytes())).thenAccept(imported ->
-        log.info("authorization imported into data center {}", dcId));
+    return rpc.invokeAsync(request);
   }
 
   /**
@@ -527,11 +239,7 @@ public final class Client implements AutoCloseable {
    * ({@code updates.getState} answers only signed-in sessions).
    */
   public boolean isAuthorized() {
-    Session current = sessions.currentOrNull();
-    if (self != null || (current != null && current.user() != null)) {
-      return true;
-    }
-    return getMe().isPresent();
+    return auth.isAuthorized();
   }
 
   /**
@@ -543,7 +251,7 @@ public final class Client implements AutoCloseable {
    * @throws RpcError {@code ACCESS_TOKEN_INVALID} and the like
    */
   public User botSignIn(String token) {
-    return signedIn(login.botSignIn(this::invoke, token));
+    return auth.botSignIn(token);
   }
 
   /**
@@ -551,7 +259,7 @@ public final class Client implements AutoCloseable {
    * and dashes are ignored). The account's data center answers; the session moves there.
    */
   public LoginToken requestLoginCode(String phone) {
-    return login.requestLoginCode(this::invoke, phone);
+    return auth.requestLoginCode(phone);
   }
 
   /**
@@ -561,8 +269,7 @@ public final class Client implements AutoCloseable {
    * @throws RpcError {@code PHONE_CODE_INVALID}, {@code PHONE_CODE_EXPIRED} and the like
    */
   public SignInResult signIn(LoginToken token, String code) {
-    SignInResult result = login.signIn(this::invoke, token, code);
-    return result instanceof User user ? signedIn(user) : result;
+    return auth.signIn(token, code);
   }
 
   /**
@@ -573,12 +280,7 @@ public final class Client implements AutoCloseable {
    *     new token before trying again
    */
   public User checkPassword(PasswordToken token, String password) {
-    byte[] bytes = Login.utf8(password);
-    try {
-      return signedIn(login.checkPassword(this::invoke, token, bytes));
-    } finally {
-      java.util.Arrays.fill(bytes, (byte) 0);
-    }
+    return auth.checkPassword(token, password);
   }
 
   /**
@@ -599,8 +301,8 @@ public final class Client implements AutoCloseable {
    * being asked for again.
    */
   public User interactiveLogin(String phoneOrToken, @Nullable String password) {
-    java.util.Objects.requireNonNull(phoneOrToken, "phoneOrToken");
-    return InteractiveLogin.run(this, phoneOrToken, password, InteractiveLogin.terminal());
+    return InteractiveLogin.run(this, Objects.requireNonNull(phoneOrToken, "phoneOrToken"), password,
+        InteractiveLogin.terminal());
   }
 
   /**
@@ -609,44 +311,28 @@ public final class Client implements AutoCloseable {
    * answer, or null when there is no more input (which fails the sign-in with an {@link
    * IllegalStateException}). For sign-in through a user interface of your own.
    */
-  public User interactiveLogin(java.util.function.UnaryOperator<@Nullable String> ask) {
-    java.util.Objects.requireNonNull(ask, "ask");
-    return InteractiveLogin.run(this, null, null, ask);
+  public User interactiveLogin(UnaryOperator<@Nullable String> ask) {
+    return InteractiveLogin.run(this, null, null, Objects.requireNonNull(ask, "ask"));
   }
 
   /** New SRP parameters for another password check: each check needs its own. */
   PasswordToken freshPasswordToken() {
-    return login.passwordToken(this::invoke);
+    return auth.freshPasswordToken();
   }
 
   /** The signed-in account; empty if none is. */
   public Optional<User> getMe() {
-    try {
-      List<dev.tgkit.tl.api.User> users = invoke(new GetUsers(List.of(new InputUserSelf())));
-      if (users.isEmpty()) {
-        return Optional.empty();
-      }
-      return Optional.of(signedIn(User.of(users.getFirst())));
-    } catch (RpcError.Unauthorized e) {
-      self = null;
-      if (sessions.currentOrNull() != null && sessions.current().user() != null) {
-        sessions.update(s -> s.withUser(null));
-      }
-      return Optional.empty();
-    }
+    return auth.getMe();
   }
 
   /** Signs out, revoking this session's authorization on Telegram's side. */
   public void signOut() {
-    invoke(new LogOut());
-    self = null;
-    sessions.update(s -> s.withUser(null).withUpdateState(null));
-    peerCache.clear(); // access hashes belong to the account that was shown them
+    auth.signOut();
   }
 
   /** Sends {@code text} to {@code chat}. */
   public Message sendMessage(PeerRef chat, String text) {
-    return sendMessage(chat, OutgoingMessage.text(text));
+    return messages.sendMessage(chat, OutgoingMessage.text(text));
   }
 
   /**
@@ -658,28 +344,7 @@ public final class Client implements AutoCloseable {
    *     them from bots only)
    */
   public Message sendMessage(PeerRef chat, OutgoingMessage message) {
-    if (message.text().isBlank()) {
-      throw new IllegalArgumentException("a message needs text; Telegram refuses empty ones");
-    }
-    checkButtons(message);
-    long randomId = random.nextLong();
-    SendMessage request = new SendMessage(!message.linkPreview(), message.silent(), false, false, false, false, false,
-        false, chat.toInputPeer(),
-        message.replyTo().isPresent()
-            ? new InputReplyToMessage(message.replyTo().getAsInt(), null, null, null, null, null, null, null, null)
-            : null,
-        message.text(), randomId, message.replyMarkup(), outgoingEntities(message),
-        null, null, null, null, null, null, null, null);
-    Updates answer = invoke(request);
-    long selfId = selfId();
-    dev.tgkit.tl.api.Peer to = peerOf(chat, selfId);
-    Message sent = Message.of(SentMessages.sent(request, to, answer, selfId), SentMessages.peers(answer, peerCache), selfId, this);
-    SessionUser user = sessions.current().user();
-    // The short answer holds no message to make an event of: the rebuilt one is it.
-    updateLoop.received(answer, answer instanceof UpdateShortSentMessage
-        ? new NewMessage(sent, user == null ? null : user.username())
-        : null);
-    return sent;
+    return messages.sendMessage(chat, message);
   }
 
   /**
@@ -690,15 +355,7 @@ public final class Client implements AutoCloseable {
    * @throws IllegalStateException if it has buttons and the account is a user
    */
   public Message editMessage(PeerRef chat, int messageId, OutgoingMessage message) {
-    checkButtons(message);
-    Updates answer = invoke(new EditMessage(!message.linkPreview(), false, chat.toInputPeer(), messageId,
-        message.text(), null, message.replyMarkup(), outgoingEntities(message), null, null, null, null));
-    updateLoop.received(answer, null);
-    dev.tgkit.tl.api.Message edited = SentMessages.edited(answer, messageId);
-    if (edited == null) {
-      throw new IllegalStateException("Telegram's answer to the edit of message " + messageId + " holds no message");
-    }
-    return Message.of(edited, SentMessages.peers(answer, peerCache), selfId(), this);
+    return messages.editMessage(chat, messageId, message);
   }
 
   /**
@@ -710,23 +367,12 @@ public final class Client implements AutoCloseable {
    * @return how many were deleted
    */
   public int deleteMessages(PeerRef chat, List<Integer> messageIds, boolean revoke) {
-    checkIds(messageIds);
-    AffectedMessages affected = chat instanceof PeerRef.ChannelRef channel
-        ? invoke(new dev.tgkit.tl.api.channels.DeleteMessages(channel.toInputChannel(), messageIds))
-        : invoke(new DeleteMessages(revoke, messageIds));
-    return ((AffectedMessagesCtor) affected).ptsCount();
+    return messages.deleteMessages(chat, messageIds, revoke);
   }
 
   /** Forwards messages of {@code source} to {@code target}; returns the new messages, in order. */
   public List<Message> forwardMessages(PeerRef target, List<Integer> messageIds, PeerRef source) {
-    checkIds(messageIds);
-    List<Long> randomIds = messageIds.stream().map(id -> random.nextLong()).toList();
-    Updates answer = invoke(new ForwardMessages(false, false, false, false, false, false, false,
-        source.toInputPeer(), messageIds, randomIds, target.toInputPeer(),
-        null, null, null, null, null, null, null, null, null, null));
-    updateLoop.received(answer, null);
-    PeerMap peers = SentMessages.peers(answer, peerCache);
-    return SentMessages.forwarded(answer, randomIds).stream().map(m -> Message.of(m, peers, selfId(), this)).toList();
+    return messages.forwardMessages(target, messageIds, source);
   }
 
   /**
@@ -734,21 +380,7 @@ public final class Client implements AutoCloseable {
    * MessageList} for limits, offsets and the oldest-first order.
    */
   public MessageList getMessages(PeerRef chat) {
-    return new MessageList(page -> {
-      Messages answer;
-      if (!page.oldestFirst()) {
-        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId(), page.offsetDate(), 0, page.limit(), 0, 0,
-            0));
-      } else if (page.offsetId() == 0 && page.offsetDate() != 0) {
-        // The page just newer than the first message before the date: those sent at or after it.
-        answer = invoke(new GetHistory(chat.toInputPeer(), 0, page.offsetDate(), -page.limit(), page.limit(), 0, 0, 0));
-      } else {
-        answer = invoke(new GetHistory(chat.toInputPeer(), page.offsetId() + 1, 0, -page.limit(), page.limit(), 0,
-            page.offsetId(), 0));
-      }
-      List<Message> messages = messagesOf(answer);
-      return page.oldestFirst() ? messages.reversed() : messages;
-    });
+    return messages.getMessages(chat);
   }
 
   /**
@@ -756,51 +388,27 @@ public final class Client implements AutoCloseable {
    * the order is not guaranteed.
    */
   public List<Message> getMessagesWithIds(PeerRef chat, List<Integer> messageIds) {
-    checkIds(messageIds);
-    List<InputMessage> ids = messageIds.stream().<InputMessage>map(InputMessageID::new).toList();
-    Messages answer = chat instanceof PeerRef.ChannelRef channel
-        ? invoke(new dev.tgkit.tl.api.channels.GetMessages(channel.toInputChannel(), ids))
-        : invoke(new GetMessages(ids));
-    return messagesOf(answer);
+    return messages.getMessagesWithIds(chat, messageIds);
   }
 
   /** Pins message {@code messageId} of {@code chat}; returns the service message that says so. */
   public Optional<Message> pinMessage(PeerRef chat, int messageId) {
-    Updates answer = invoke(new UpdatePinnedMessage(false, false, false, chat.toInputPeer(), messageId));
-    updateLoop.received(answer, null);
-    PeerMap peers = SentMessages.peers(answer, peerCache);
-    return SentMessages.newMessages(answer).stream().findFirst().map(m -> Message.of(m, peers, selfId(), this));
+    return messages.pinMessage(chat, messageId);
   }
 
   /** Unpins message {@code messageId} of {@code chat}. */
   public void unpinMessage(PeerRef chat, int messageId) {
-    updateLoop.received(invoke(new UpdatePinnedMessage(false, true, false, chat.toInputPeer(), messageId)), null);
+    messages.unpinMessage(chat, messageId);
   }
 
   /** Unpins every pinned message of {@code chat}. */
   public void unpinAllMessages(PeerRef chat) {
-    // Telegram may unpin a batch at a time: a positive offset, smaller each time, asks for the call again.
-    int offset = Integer.MAX_VALUE;
-    while (true) {
-      var affected = (AffectedHistoryCtor) invoke(new UnpinAllMessages(chat.toInputPeer(), null, null));
-      if (affected.offset() <= 0) {
-        return;
-      }
-      if (affected.offset() >= offset) {
-        throw new IllegalStateException("Telegram's offset for unpinning all messages did not shrink: "
-            + affected.offset() + " after " + offset);
-      }
-      offset = affected.offset();
-    }
+    messages.unpinAllMessages(chat);
   }
 
   /** Marks the messages of {@code chat} up to and including {@code messageId} as read. */
   public void readMessage(PeerRef chat, int messageId) {
-    if (chat instanceof PeerRef.ChannelRef channel) {
-      invoke(new dev.tgkit.tl.api.channels.ReadHistory(channel.toInputChannel(), messageId));
-    } else {
-      invoke(new ReadHistory(chat.toInputPeer(), messageId));
-    }
+    messages.readMessage(chat, messageId);
   }
 
   /**
@@ -808,13 +416,7 @@ public final class Client implements AutoCloseable {
    * its {@link Peer#ref()}: resolving is rate-limited by Telegram.
    */
   public Peer resolveUsername(String username) {
-    String name = username.startsWith("@") ? username.substring(1) : username;
-    if (!name.matches("[A-Za-z][A-Za-z0-9_]{3,31}")) {
-      throw new IllegalArgumentException(
-          "a username is 4 to 32 letters, digits and underscores, starting with a letter; got \"" + username + "\"");
-    }
-    ResolvedPeerCtor resolved = (ResolvedPeerCtor) invoke(new ResolveUsername(name, null));
-    return new PeerMap(peerCache).add(resolved.users(), resolved.chats()).resolve(resolved.peer());
+    return users.resolveUsername(username);
   }
 
   /**
@@ -824,118 +426,7 @@ public final class Client implements AutoCloseable {
    * @throws IllegalStateException if Telegram did not describe one of them
    */
   public List<Peer> resolvePeers(List<PeerRef> refs) {
-    List<dev.tgkit.tl.api.InputUser> users = new ArrayList<>();
-    List<Long> groups = new ArrayList<>();
-    List<dev.tgkit.tl.api.InputChannel> channels = new ArrayList<>();
-    for (PeerRef ref : refs) {
-      switch (ref) {
-        case PeerRef.UserRef u -> users.add(u.toInputUser());
-        case PeerRef.GroupRef g -> groups.add(g.id());
-        case PeerRef.ChannelRef c -> channels.add(c.toInputChannel());
-      }
-    }
-    PeerMap peers = new PeerMap(peerCache);
-    List<dev.tgkit.tl.api.User> fetchedUsers = users.isEmpty() ? List.of() : invoke(new GetUsers(users));
-    List<dev.tgkit.tl.api.Chat> chats = new ArrayList<>();
-    if (!groups.isEmpty()) {
-      chats.addAll(invoke(new dev.tgkit.tl.api.messages.GetChats(groups)).chats());
-    }
-    if (!channels.isEmpty()) {
-      chats.addAll(invoke(new dev.tgkit.tl.api.channels.GetChannels(channels)).chats());
-    }
-    peers.add(fetchedUsers, chats);
-    long me = selfId();
-    List<Peer> resolved = new java.util.ArrayList<>(refs.size());
-    for (PeerRef ref : refs) {
-      dev.tgkit.tl.api.Peer peer = peerOf(ref, me);
-      Peer found = peers.resolve(peer);
-      if (found.name().isEmpty() && found.username().isEmpty()) {
-        throw new IllegalStateException("Telegram did not describe " + ref);
-      }
-      resolved.add(found);
-    }
-    return resolved;
-  }
-
-  private List<Message> messagesOf(Messages answer) {
-    record Page(List<dev.tgkit.tl.api.Message> messages, PeerMap peers) {}
-    Page page = switch (answer) {
-      case MessagesCtor m -> new Page(m.messages(), new PeerMap(peerCache).add(m.users(), m.chats()));
-      case MessagesSlice m -> new Page(m.messages(), new PeerMap(peerCache).add(m.users(), m.chats()));
-      case ChannelMessages m -> new Page(m.messages(), new PeerMap(peerCache).add(m.users(), m.chats()));
-      case MessagesNotModified m -> new Page(List.of(), new PeerMap(peerCache));
-    };
-    long me = selfId();
-    // Ids that name no message come back empty, often without a chat: there is nothing to show.
-    return page.messages().stream().filter(m -> !(m instanceof MessageEmpty))
-        .map(m -> Message.of(m, page.peers(), me, this)).toList();
-  }
-
-  /** Every answer teaches the peer cache the access hashes of the users and chats in it. */
-  private void learn(@Nullable Object answer) {
-    try {
-      if (answer instanceof TlObject object) {
-        peerCache.learn(object);
-      } else if (answer instanceof List<?> list) {
-        for (Object item : list) {
-          if (item instanceof TlObject object) {
-            peerCache.learn(object);
-          }
-        }
-      }
-    } catch (RuntimeException e) {
-      log.warn("could not learn the peers of an answer: {}", e.toString());
-    }
-  }
-
-  /** The entities to send, mentions completed with the access hashes this client knows; null for none. */
-  private @Nullable List<MessageEntity> outgoingEntities(OutgoingMessage message) {
-    return message.entities().isEmpty() ? null : Mentions.completed(message.entities(), peerCache, selfId());
-  }
-
-  /** The peer {@code ref} names; {@link PeerRef#SELF} is the signed-in account, {@code me}. */
-  private static dev.tgkit.tl.api.Peer peerOf(PeerRef ref, long me) {
-    return ref instanceof PeerRef.UserRef u && u.isSelf() ? new dev.tgkit.tl.api.PeerUser(me) : ref.toPeer();
-  }
-
-  private long selfId() {
-    Session s = sessions.currentOrNull();
-    SessionUser me = s == null ? null : s.user();
-    return me == null ? 0 : me.id();
-  }
-
-  /** Telegram drops the buttons a user sends without a word: say so instead. */
-  private void checkButtons(OutgoingMessage message) {
-    Session s = sessions.currentOrNull();
-    SessionUser me = s == null ? null : s.user();
-    if (!message.buttons().isEmpty() && me != null && !me.bot()) {
-      throw new IllegalStateException(
-          "only bots can attach buttons, and this client is signed in as a user: send the text without them");
-    }
-  }
-
-  private static void checkIds(List<Integer> messageIds) {
-    if (messageIds.isEmpty()) {
-      throw new IllegalArgumentException("no message ids given");
-    }
-    for (int id : messageIds) {
-      if (id <= 0) {
-        throw new IllegalArgumentException("a message id is positive, got " + id);
-      }
-    }
-  }
-
-  private User signedIn(User user) {
-    self = user;
-    Session current = sessions.currentOrNull();
-    if (current != null) {
-      SessionUser next = new SessionUser(user.id(), current.homeDc(), user.bot(), user.username().orElse(null));
-      if (!next.equals(current.user())) {
-        sessions.update(s -> s.withUser(next));
-        updateLoop.fetchState();
-      }
-    }
-    return user;
+    return users.resolvePeers(refs);
   }
 
   /**
@@ -944,16 +435,12 @@ public final class Client implements AutoCloseable {
    * {@link Builder#checkAllHandlers}). Handlers run on virtual threads, one chat's events in order.
    */
   public <E extends Event> void on(Class<E> type, Filter filter, EventHandler<? super E> handler) {
-    Objects.requireNonNull(handler, "handler");
-    handlers.add(type, filter, handler, event -> {
-      handler.handle(event);
-      return Continue.STOP;
-    });
+    handlers.on(type, filter, handler, null);
   }
 
   /** Runs {@code handler} for every event of {@code type}; see {@link #on(Class, Filter, EventHandler)}. */
   public <E extends Event> void on(Class<E> type, EventHandler<? super E> handler) {
-    on(type, Filters.any(), handler);
+    handlers.on(type, Filters.any(), handler, null);
   }
 
   /**
@@ -962,8 +449,7 @@ public final class Client implements AutoCloseable {
    * cannot tell the two kinds of lambda apart by their return).
    */
   public <E extends Event> void onContinuable(Class<E> type, Filter filter, ContinuingHandler<? super E> handler) {
-    Objects.requireNonNull(handler, "handler");
-    handlers.add(type, filter, handler, handler);
+    handlers.onContinuable(type, filter, handler, null);
   }
 
   /**
@@ -973,29 +459,17 @@ public final class Client implements AutoCloseable {
    * tags.
    */
   public <E extends Event> void on(String name, Class<E> type, Filter filter, EventHandler<? super E> handler) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(handler, "handler");
-    handlers.add(type, filter, handler, event -> {
-      handler.handle(event);
-      return Continue.STOP;
-    }, name);
+    handlers.on(type, filter, handler, Objects.requireNonNull(name, "name"));
   }
 
   /** {@link #onContinuable(Class, Filter, ContinuingHandler)} with a name, as {@link #on(String, Class, Filter, EventHandler)}. */
   public <E extends Event> void onContinuable(String name, Class<E> type, Filter filter,
       ContinuingHandler<? super E> handler) {
-    Objects.requireNonNull(name, "name");
-    Objects.requireNonNull(handler, "handler");
-    handlers.add(type, filter, handler, handler, name);
-  }
-
-  /** Same as {@link #on(Class, Filter, EventHandler)}, in the order of Telethon's {@code add_event_handler}. */
-  public <E extends Event> void addEventHandler(EventHandler<? super E> handler, Class<E> type, Filter filter) {
-    on(type, filter, handler);
+    handlers.onContinuable(type, filter, handler, Objects.requireNonNull(name, "name"));
   }
 
   /**
-   * Stops running {@code handler} (the object given to {@code on} or {@code addEventHandler}).
+   * Stops running {@code handler} (the object given to {@code on} or {@code onContinuable}).
    *
    * @return whether it had been added
    */
@@ -1016,11 +490,6 @@ public final class Client implements AutoCloseable {
    */
   public void setHandlerFilter(Object handler, Filter filter) {
     handlers.setFilter(handler, filter);
-  }
-
-  private static RuntimeException rethrowable(Throwable cause) {
-    Throwable c = DcPool.unwrap(cause);
-    return c instanceof RuntimeException r ? r : new IllegalStateException(c);
   }
 
   /** Configures a {@link Client}. */
@@ -1045,7 +514,7 @@ public final class Client implements AutoCloseable {
     private Duration connectTimeout = Duration.ofSeconds(10);
     private Duration pingInterval = Duration.ofSeconds(60);
     private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
-    private @Nullable EventLoopGroup eventLoopGroup;
+    private @Nullable EventLoops eventLoops;
     private Clock clock = Clock.systemUTC();
     private boolean checkAllHandlers;
     private int updateQueueLimit = 10_000;
@@ -1053,34 +522,6 @@ public final class Client implements AutoCloseable {
     private boolean catchUp;
 
     private Builder() {}
-
-    private Builder copy() {
-      Builder b = new Builder();
-      b.apiId = apiId;
-      b.apiHash = apiHash;
-      b.storage = storage;
-      b.dataCenter = dataCenter;
-      b.publicKeys = publicKeys;
-      b.transport = transport;
-      b.proxy = proxy;
-      b.deviceModel = deviceModel;
-      b.systemVersion = systemVersion;
-      b.appVersion = appVersion;
-      b.systemLangCode = systemLangCode;
-      b.langPack = langPack;
-      b.langCode = langCode;
-      b.floodSleepThreshold = floodSleepThreshold;
-      b.connectTimeout = connectTimeout;
-      b.pingInterval = pingInterval;
-      b.observationRegistry = observationRegistry;
-      b.eventLoopGroup = eventLoopGroup;
-      b.clock = clock;
-      b.checkAllHandlers = checkAllHandlers;
-      b.updateQueueLimit = updateQueueLimit;
-      b.testServers = testServers;
-      b.catchUp = catchUp;
-      return b;
-    }
 
     /** The app's api_id from <a href="https://my.telegram.org">my.telegram.org</a>. Required. */
     public Builder apiId(int apiId) {
@@ -1235,11 +676,12 @@ public final class Client implements AutoCloseable {
     }
 
     /**
-     * A Netty event loop group to run the connections on, shared with other clients and not shut
-     * down by this one (default: a one-thread group of the client's own).
+     * The Netty event loops to run the connections on, shared with other clients ({@link
+     * EventLoops#shared}) and not shut down by this one (default: a one-thread group of the client's
+     * own).
      */
-    public Builder eventLoopGroup(EventLoopGroup group) {
-      this.eventLoopGroup = Objects.requireNonNull(group, "group");
+    public Builder eventLoops(EventLoops loops) {
+      this.eventLoops = Objects.requireNonNull(loops, "loops");
       return this;
     }
 
@@ -1310,7 +752,10 @@ public final class Client implements AutoCloseable {
         throw new IllegalStateException(
             "a client needs apiId and apiHash: get both for your app at https://my.telegram.org");
       }
-      return new Client(this);
+      return new Client(new ClientSettings(apiId, apiHash, storage, dataCenter, publicKeys, transport, proxy,
+          new ClientSettings.InitialConnection(deviceModel, systemVersion, appVersion, systemLangCode, langPack, langCode),
+          floodSleepThreshold, connectTimeout, pingInterval, observationRegistry, eventLoops, clock, checkAllHandlers,
+          updateQueueLimit, testServers, catchUp));
     }
 
     private static String nonBlank(String value, String what) {

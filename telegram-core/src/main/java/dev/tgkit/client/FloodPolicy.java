@@ -22,7 +22,7 @@ import java.util.function.Function;
  * @param maxRetries how often one request is sent again after a flood wait
  * @param observations where each wait is observed ({@link Client#FLOOD_WAIT_OBSERVATION})
  */
-record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry observations) {
+record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry observations) implements Pipeline.Step {
 
   FloodPolicy(Duration threshold, int maxRetries) {
     this(threshold, maxRetries, ObservationRegistry.NOOP);
@@ -35,6 +35,11 @@ record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry obser
     if (maxRetries < 0) {
       throw new IllegalArgumentException("max retries cannot be negative, got " + maxRetries);
     }
+  }
+
+  @Override
+  public <R> CompletableFuture<R> invoke(Pipeline.Call<R> call, Pipeline.Next next) {
+    return invoke(call.request(), request -> next.invoke(call));
   }
 
   /** Sends {@code request} through {@code send}, waiting out flood errors as this policy says. */

@@ -3,6 +3,7 @@ package dev.tgkit.client;
 import dev.tgkit.client.events.Continue;
 import dev.tgkit.client.events.ContinuingHandler;
 import dev.tgkit.client.events.Event;
+import dev.tgkit.client.events.EventHandler;
 import dev.tgkit.client.filters.Filter;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
@@ -10,6 +11,7 @@ import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadFactory;
@@ -75,6 +77,22 @@ final class Handlers {
     this.checkAll = checkAll;
     this.queueLimit = queueLimit;
     this.observations = observations;
+  }
+
+  /** Adds {@code handler}, which stops the event at itself once its filter passed; {@code name} may be null. */
+  <E extends Event> void on(Class<E> type, Filter filter, EventHandler<? super E> handler, @Nullable String name) {
+    Objects.requireNonNull(handler, "handler");
+    add(type, filter, handler, event -> {
+      handler.handle(event);
+      return Continue.STOP;
+    }, name);
+  }
+
+  /** Adds {@code handler}, whose answer says whether the handlers after it see the event; {@code name} may be null. */
+  <E extends Event> void onContinuable(Class<E> type, Filter filter, ContinuingHandler<? super E> handler,
+      @Nullable String name) {
+    Objects.requireNonNull(handler, "handler");
+    add(type, filter, handler, handler, name);
   }
 
   <E extends Event> void add(Class<E> type, Filter filter, Object identity, ContinuingHandler<? super E> handler) {

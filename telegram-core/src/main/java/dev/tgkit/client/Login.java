@@ -50,11 +50,7 @@ final class Login {
     this.random = random;
   }
 
-  interface Invoker {
-    <R> R invoke(dev.tgkit.tl.TlFunction<R> request);
-  }
-
-  User botSignIn(Invoker client, String token) {
+  User botSignIn(Rpc client, String token) {
     if (!BOT_TOKEN.matcher(token).matches()) {
       throw new IllegalArgumentException(
           "a bot token is the bot's id, a colon and at least 20 characters of base64, as @BotFather gives it;"
@@ -63,7 +59,7 @@ final class Login {
     return user(client.invoke(new ImportBotAuthorization(0, apiId, apiHash, token)));
   }
 
-  LoginToken requestLoginCode(Invoker client, String phone) {
+  LoginToken requestLoginCode(Rpc client, String phone) {
     String digits = phone.replaceAll("[\\s()+.-]", "");
     if (!PHONE.matcher(digits).matches()) {
       throw new IllegalArgumentException(
@@ -81,7 +77,7 @@ final class Login {
     };
   }
 
-  SignInResult signIn(Invoker client, LoginToken token, String code) {
+  SignInResult signIn(Rpc client, LoginToken token, String code) {
     if (code.isBlank()) {
       throw new IllegalArgumentException("the login code is empty");
     }
@@ -95,14 +91,14 @@ final class Login {
     }
   }
 
-  PasswordToken passwordToken(Invoker client) {
+  PasswordToken passwordToken(Rpc client) {
     if (!(client.invoke(new GetPassword()) instanceof PasswordCtor password)) {
       throw new IllegalStateException("Telegram did not describe the account's password");
     }
     return new PasswordToken(password);
   }
 
-  User checkPassword(Invoker client, PasswordToken token, byte[] password) {
+  User checkPassword(Rpc client, PasswordToken token, byte[] password) {
     PasswordCtor p = token.raw();
     if (!(p.currentAlgo() instanceof PasswordKdfAlgoSHA256SHA256PBKDF2HMACSHA512iter100000SHA256ModPow algo)
         || p.srpB() == null || p.srpId() == null) {

@@ -29,6 +29,24 @@ final class SentMessages {
 
   private SentMessages() {}
 
+  /**
+   * The chat {@code peer} names, as a message's {@code peer_id}; the signed-in account {@code self}
+   * for {@code inputPeerSelf}.
+   *
+   * @throws IllegalArgumentException for {@code inputPeerEmpty}, which names no chat
+   */
+  static Peer peerOf(dev.tgkit.tl.api.InputPeer peer, long self) {
+    return switch (peer) {
+      case dev.tgkit.tl.api.InputPeerSelf p -> new PeerUser(self);
+      case dev.tgkit.tl.api.InputPeerUser p -> new PeerUser(p.userId());
+      case dev.tgkit.tl.api.InputPeerUserFromMessage p -> new PeerUser(p.userId());
+      case dev.tgkit.tl.api.InputPeerChat p -> new dev.tgkit.tl.api.PeerChat(p.chatId());
+      case dev.tgkit.tl.api.InputPeerChannel p -> new dev.tgkit.tl.api.PeerChannel(p.channelId());
+      case dev.tgkit.tl.api.InputPeerChannelFromMessage p -> new dev.tgkit.tl.api.PeerChannel(p.channelId());
+      case dev.tgkit.tl.api.InputPeerEmpty p -> throw new IllegalArgumentException("inputPeerEmpty names no chat");
+    };
+  }
+
   /** The message {@code request} sent, as {@code answer} describes it. */
   static dev.tgkit.tl.api.Message sent(SendMessage request, Peer chat, Updates answer, long self) {
     if (answer instanceof UpdateShortSentMessage s) {

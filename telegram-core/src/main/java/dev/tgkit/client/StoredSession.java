@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
  * anyone sees it ({@link #update}), or soon, many in one save, for the update state ({@link
  * #updateSoon}).
  */
-final class StoredSession implements DcPool.SessionKeeper {
+final class StoredSession {
 
   private static final Logger log = LoggerFactory.getLogger(StoredSession.class);
 
@@ -69,12 +69,18 @@ final class StoredSession implements DcPool.SessionKeeper {
     }
   }
 
+  /** The signed-in account's id; 0 when none is, or before connect. */
+  long selfId() {
+    Session s = current;
+    dev.tgkit.session.SessionUser me = s == null ? null : s.user();
+    return me == null ? 0 : me.id();
+  }
+
   @Nullable Session currentOrNull() {
     return current;
   }
 
-  @Override
-  public Session current() {
+  Session current() {
     Session s = current;
     if (s == null) {
       throw new IllegalStateException("the client is not connected: call connect() first");
@@ -83,8 +89,7 @@ final class StoredSession implements DcPool.SessionKeeper {
   }
 
   /** Applies {@code change} and saves the result before returning; an unchanged session is not saved again. */
-  @Override
-  public Session update(UnaryOperator<Session> change) {
+  Session update(UnaryOperator<Session> change) {
     Session next;
     synchronized (this) {
       next = change.apply(current());

@@ -1,6 +1,11 @@
 package dev.tgkit.client;
 
 import dev.tgkit.client.events.Event;
+import dev.tgkit.client.events.NewMessage;
+import dev.tgkit.client.types.Message;
+import dev.tgkit.tl.TlFunction;
+import dev.tgkit.tl.api.UpdateShortSentMessage;
+import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.session.SessionUser;
@@ -31,7 +36,7 @@ import org.slf4j.LoggerFactory;
  * ({@link CatchUp}), and what arrives meanwhile waits. Gaps while connected are not looked for
  * yet: the newest pts, seq and date win.
  */
-final class UpdateLoop {
+final class UpdateLoop implements UpdatesStep.Sink {
 
   private static final Logger log = LoggerFactory.getLogger(UpdateLoop.class);
 
@@ -82,15 +87,16 @@ final class UpdateLoop {
   }
 
   /**
-   * Connected as a signed-in account: catches up from the saved state if {@code catchingUp} (and
-   * there is one), else fetches Telegram's current state and says how much was skipped.
+   * Connected as a signed-in account: catches up from the saved state through {@code rpc} if
+   * {@code catchingUp} (and there is one), else fetches Telegram's current state and says how much
+   * was skipped.
    */
-  void resume(boolean catchingUp) {
+  void resume(Rpc rpc, boolean catchingUp) {
     UpdateState saved = sessions.current().updateState();
     if (catchingUp && saved != null) {
-      catchUp(saved);
+      catchUp(rpc, saved);
     } else {
-      fetchState();
+      fetchState(rpc);
       reportSkipped(saved);
     }
   }
@@ -115,18 +121,18 @@ final class UpdateLoop {
    * handlers, then the updates that arrived meanwhile and are newer. If Telegram refuses the saved
    * state, goes on from its current one, as without catch-up.
    */
-  private void catchUp(UpdateState saved) {
+  private void catchUp(Rpc rpc, UpdateState saved) {
     UpdateState reached;
     try {
       reached = CatchUp.run(saved, new CatchUp.Steps() {
         @Override
         public dev.tgkit.tl.api.updates.Difference getDifference(UpdateState from) {
-          return client.invoke(new GetDifference(from.pts(), null, null, from.date(), from.qts(), null));
+          return rpc.invoke(new GetDifference(from.pts(), null, null, from.date(), from.qts(), null));
         }
 
         @Override
         public StateCtor getState() {
-          return (StateCtor) client.invoke(new GetState());
+          return (StateCtor) rpc.invoke(new GetState());
         }
 
         @Override
@@ -144,7 +150,7 @@ final class UpdateLoop {
       // PERSISTENT_TIMESTAMP_INVALID and the like: a state of another account, or from the future.
       log.warn("Telegram refused the saved update state ({}): going on from its current one; updates missed while"
           + " away are not delivered", e.name());
-      fetchState();
+      fetchState(rpc);
       reached = Objects.requireNonNull(sessions.current().updateState());
     }
     endCatchUp(reached);
@@ -244,8 +250,8 @@ final class UpdateLoop {
   }
 
   /** Asks for the update state, which also tells Telegram to push updates to this session. */
-  void fetchState() {
-    StateCtor state = (StateCtor) client.invoke(new GetState());
+  void fetchState(Rpc rpc) {
+    StateCtor state = (StateCtor) rpc.invoke(new GetState());
     synchronized (updatesLock) {
       caughtUpTo = 0; // a state from now on, perhaps of another account: nothing was caught up in it
     }
@@ -265,12 +271,46 @@ final class UpdateLoop {
   }
 
   /**
+   * Updates answering one of the client's requests, whose peers the pipeline has learnt already.
+   * An {@code updateShortSentMessage} answering {@code messages.sendMessage} holds no message: the
+   * one rebuilt from the request is the event.
+   */
+  @Override
+  public void answered(TlFunction<?> request, Updates updates) {
+    Event sent = null;
+    if (updates instanceof UpdateShortSentMessage && request instanceof SendMessage send) {
+      SessionUser me = sessions.current().user();
+      long self = me == null ? 0 : me.id();
+      Message message = Message.of(SentMessages.sent(send, SentMessages.peerOf(send.peer(), self), updates, self),
+          SentMessages.peers(updates, peerCache), self, client);
+      sent = new NewMessage(message, me == null ? null : me.username());
+    }
+    received(updates, sent);
+  }
+
+  /**
+   * A request's {@code messages.affected*} answer moved an update sequence: the account's common
+   * one moves with it, as with any update. Channels' own sequences are not kept yet.
+   */
+  @Override
+  public void affected(long channelId, int pts, int ptsCount) {
+    if (channelId != 0 || !takingUpdates) {
+      return;
+    }
+    sessions.updateSoon(s -> {
+      UpdateState state = s.updateState();
+      return state == null || state.pts() >= pts ? s
+          : s.withUpdateState(state.withCommon(pts, state.qts(), state.date(), state.seq()));
+    });
+  }
+
+  /**
    * Updates, pushed or answering one of the client's requests (whose peers the client has learnt
    * already): the state moves on and handlers see the events, then {@code sent}, the event of the
    * client's own message when its answer holds none. While catch-up runs, they wait for it to end;
    * what it delivered is not handled again, even when it arrives after catch-up ended.
    */
-  void received(Updates updates, @Nullable Event sent) {
+  private void received(Updates updates, @Nullable Event sent) {
     if (!takingUpdates) {
       log.debug("an update arrived while disconnecting; not handled");
       return;

@@ -76,6 +76,19 @@ class FloodPolicyTest {
   }
 
   @Test
+  void asAPipelineStepItSendsTheSameCallAgainAfterTheWait() {
+    ScriptedNext end = new ScriptedNext()
+        .then(RpcError.of(420, "FLOOD_WAIT_0", new GetNearestDc()))
+        .then(ANSWER);
+
+    NearestDc answer = new FloodPolicy(Duration.ofSeconds(60), 1)
+        .invoke(new Pipeline.Call<>(new GetNearestDc(), 3), end).join();
+
+    assertThat(answer).isEqualTo(ANSWER);
+    assertThat(end.sent()).extracting(ScriptedNext.Sent::dcId).containsExactly(3, 3);
+  }
+
+  @Test
   void rejectsNonsense() {
     assertThatThrownBy(() -> new FloodPolicy(Duration.ofSeconds(-1), 1)).hasMessageContaining("negative");
     assertThatThrownBy(() -> new FloodPolicy(Duration.ZERO, -1)).hasMessageContaining("negative");

@@ -3,6 +3,7 @@ package dev.tgkit.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.net.EventLoops;
 import dev.tgkit.client.Client;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.filters.Filters;
@@ -120,7 +121,7 @@ class ClientEndToEndTest {
         .dataCenter(1, dc1.host(), dc1.port())
         .publicKeys(server.publicKeys())
         .transport(transport)
-        .eventLoopGroup(group)
+        .eventLoops(EventLoops.shared(group))
         .clock(clock)
         .build();
     clients.add(client);
@@ -380,7 +381,7 @@ class ClientEndToEndTest {
     Storage storage = new MemoryStorage();
     Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(storage)
         .dataCenter(1, dc1.host(), dc1.port()).publicKeys(telegram.publicKeys())
-        .proxy(proxy).eventLoopGroup(group).build();
+        .proxy(proxy).eventLoops(EventLoops.shared(group)).build();
     clients.add(client);
     client.connect();
     List<CompletableFuture<AppConfig>> answers = new ArrayList<>();
@@ -405,7 +406,7 @@ class ClientEndToEndTest {
         .dataCenter(1, "192.0.2.1", 443)
         .publicKeys(proxied.publicKeys())
         .proxy(Proxy.mtProxy(dc1.host(), dc1.port(), SECRET))
-        .eventLoopGroup(group).build();
+        .eventLoops(EventLoops.shared(group)).build();
     clients.add(client);
     client.connect();
 
@@ -501,7 +502,7 @@ class ClientEndToEndTest {
     int port = before.dataCenter(1).port();
     Storage storage = new MemoryStorage();
     Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(storage)
-        .dataCenter(1, "127.0.0.1", port).publicKeys(before.publicKeys()).eventLoopGroup(group).build();
+        .dataCenter(1, "127.0.0.1", port).publicKeys(before.publicKeys()).eventLoops(EventLoops.shared(group)).build();
     clients.add(client);
     client.connect();
     assertThat(hash(client.invoke(new GetAppConfig(1)))).isEqualTo(1);

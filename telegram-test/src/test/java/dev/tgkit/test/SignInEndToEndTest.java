@@ -3,6 +3,7 @@ package dev.tgkit.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.net.EventLoops;
 import dev.tgkit.client.Client;
 import dev.tgkit.crypto.Srp;
 import dev.tgkit.mtproto.RpcError;
@@ -81,7 +82,7 @@ class SignInEndToEndTest {
     DataCenter dc1 = telegram.dataCenter(1);
     Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(new MemoryStorage())
         .dataCenter(1, dc1.host(), dc1.port()).publicKeys(telegram.publicKeys())
-        .eventLoopGroup(group).build();
+        .eventLoops(EventLoops.shared(group)).build();
     clients.add(client);
     client.connect();
     return client;

@@ -1,18 +1,10 @@
-package dev.tgkit.client;
+package dev.tgkit.net;
 
 import dev.tgkit.crypto.AuthKey;
 import dev.tgkit.mtproto.ClientSession;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.mtproto.auth.ClientHandshake;
 import dev.tgkit.mtproto.transport.Inbound;
-import dev.tgkit.net.Backoff;
-import dev.tgkit.net.Connection;
-import dev.tgkit.net.ConnectionException;
-import dev.tgkit.net.Dialer;
-import dev.tgkit.net.PlainHandshake;
-import dev.tgkit.net.Sender;
-import dev.tgkit.session.DataCenter;
-import dev.tgkit.session.Session;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.api.InitConnection;
@@ -21,8 +13,6 @@ import dev.tgkit.tl.api.TlApi;
 import io.netty.channel.Channel;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -41,16 +31,17 @@ import org.slf4j.LoggerFactory;
  * <p>Every link's first requests carry {@code invokeWithLayer(initConnection(...))}, until one
  * of them was processed, so the server knows the layer and the app of this session.
  *
- * <p>The pool lives in {@code client}, not in {@code net} where ARCHITECTURE.md first put it,
- * because it persists keys through the session's {@code Storage} and {@code net} may not see
- * {@code session}.
+ * <p>Addresses and keys come from, and new keys go to, a {@link DcKeys}: the client's session,
+ * which {@code net} may not see itself.
+ *
+ * <p>Thread-safe.
  */
-final class DcPool {
+public final class DcPool {
 
   private static final Logger log = LoggerFactory.getLogger(DcPool.class);
 
   /** What a new key needs and what every connection shares. */
-  record Settings(
+  public record Settings(
       Dialer dialer,
       ClientHandshake.Options handshake,
       Duration handshakeTimeout,
@@ -59,7 +50,7 @@ final class DcPool {
       Clock clock,
       RandomGenerator random,
       InitConnectionTemplate init,
-      io.micrometer.observation.ObservationRegistry observations,
+      ConnectionListener listener,
       boolean testServers) {
 
     /** The id {@code p_q_inner_data_dc} names: a test server's is 10000 higher, as Telegram asks. */
@@ -68,8 +59,13 @@ final class DcPool {
     }
   }
 
+  /** Told of each connection made: {@code count} is 1 for a link's first, more for its reconnects. */
+  public interface ConnectionListener {
+    void connected(int dcId, int count);
+  }
+
   /** The fields of {@code initConnection} besides the query. */
-  record InitConnectionTemplate(
+  public record InitConnectionTemplate(
       int apiId, String deviceModel, String systemVersion, String appVersion,
       String systemLangCode, String langPack, String langCode) {
 
@@ -81,7 +77,7 @@ final class DcPool {
   }
 
   /** A data center's sender and the connection that keeps it attached. */
-  static final class Link {
+  private static final class Link {
     final int dcId;
     final Sender sender;
     final Connection connection;
@@ -114,14 +110,19 @@ final class DcPool {
   }
 
   private final Settings settings;
-  private final SessionKeeper sessions;
+  private final DcKeys keys;
   private final Consumer<TlObject> updates;
   private final Map<Integer, CompletableFuture<Link>> links = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
-  DcPool(Settings settings, SessionKeeper sessions, Consumer<TlObject> updates) {
+  /**
+   * A pool that connects nowhere until the first request.
+   *
+   * @param updates what the data centers push, called on a network thread
+   */
+  public DcPool(Settings settings, DcKeys keys, Consumer<TlObject> updates) {
     this.settings = settings;
-    this.sessions = sessions;
+    this.keys = keys;
     this.updates = updates;
   }
 
@@ -130,7 +131,7 @@ final class DcPool {
    * request the server could not read because it forgot the auth key goes out once more, with a
    * new key.
    */
-  <R> CompletableFuture<R> invoke(int dcId, TlFunction<R> request) {
+  public <R> CompletableFuture<R> invoke(int dcId, TlFunction<R> request) {
     return link(dcId).thenCompose(link -> link.invoke(request)).exceptionallyCompose(failure ->
         unwrap(failure) instanceof ConnectionException.TransportError e && e.code() == Inbound.TransportError.AUTH_KEY_NOT_FOUND
             ? link(dcId).thenCompose(link -> link.invoke(request))
@@ -138,7 +139,7 @@ final class DcPool {
   }
 
   /** The link to {@code dcId}: one in use, or a new one being made. */
-  CompletableFuture<Link> link(int dcId) {
+  private CompletableFuture<Link> link(int dcId) {
     if (closed) {
       return CompletableFuture.failedFuture(new IllegalStateException("the client is disconnected"));
     }
@@ -163,24 +164,13 @@ final class DcPool {
   }
 
   /** Whether the link to {@code dcId} exists and has a connected channel. */
-  boolean isConnected(int dcId) {
+  public boolean isConnected(int dcId) {
     CompletableFuture<Link> f = links.get(dcId);
     return f != null && f.isDone() && !f.isCompletedExceptionally() && f.join().connection.isConnected();
   }
 
-  /** The links made so far (for tests and metrics). */
-  List<Link> links() {
-    List<Link> made = new ArrayList<>();
-    for (CompletableFuture<Link> f : links.values()) {
-      if (f.isDone() && !f.isCompletedExceptionally()) {
-        made.add(f.join());
-      }
-    }
-    return made;
-  }
-
   /** Stops every connection and fails what is still waiting for an answer. */
-  void close() {
+  public void close() {
     closed = true;
     for (CompletableFuture<Link> f : links.values()) {
       f.thenAccept(Link::close);
@@ -189,11 +179,10 @@ final class DcPool {
   }
 
   private CompletableFuture<Link> open(int dcId) {
-    DataCenter dc = sessions.current().dc(dcId).orElse(null);
+    DcKeys.Endpoint dc = keys.endpoint(dcId);
     if (dc == null) {
       return CompletableFuture.failedFuture(new IllegalStateException(
-          "no address is known for data center " + dcId + "; the config lists "
-              + sessions.current().dcs().stream().map(DataCenter::id).toList()));
+          "no address is known for data center " + dcId + "; the config lists " + keys.known()));
     }
     AuthKey key = dc.authKey();
     if (key != null) {
@@ -210,14 +199,14 @@ final class DcPool {
         .thenApply(done -> withNewKey(dc, done, channel)));
   }
 
-  private Link withNewKey(DataCenter dc, ClientHandshake.Done done, Channel channel) {
+  private Link withNewKey(DcKeys.Endpoint dc, ClientHandshake.Done done, Channel channel) {
     try {
-      sessions.update(s -> s.with(s.dc(dc.id()).orElse(dc).withAuthKey(done.authKey())));
+      keys.saveKey(dc, done.authKey());
     } catch (RuntimeException e) {
       channel.close();
       throw e;
     }
-    log.info("data center {}: new auth key {} saved", dc.id(), done.authKey());
+    log.info("data center {}: new auth key {} saved", dc.dcId(), done.authKey());
     ClientSession session = new ClientSession(done.authKey(), done.firstSalt(), done.timeOffset() * 1000L, true,
         ClientSession.Limits.DEFAULT, settings.random());
     Link link = newLink(dc, session);
@@ -225,17 +214,12 @@ final class DcPool {
     return link;
   }
 
-  private Link newLink(DataCenter dc, ClientSession session) {
+  private Link newLink(DcKeys.Endpoint dc, ClientSession session) {
     Sender sender = new Sender(session, settings.clock(), updates, settings.pingInterval());
     Connection connection = new Connection(
-        sender, settings.dialer(), dc.id(), dc.host(), dc.port(), settings.backoff(), settings.random());
-    connection.onConnected(count -> io.micrometer.observation.Observation
-        .createNotStarted(Client.CONNECTION_OBSERVATION, settings.observations())
-        .lowCardinalityKeyValue("dc", Integer.toString(dc.id()))
-        .lowCardinalityKeyValue("kind", count == 1 ? "connect" : "reconnect")
-        .start()
-        .stop());
-    Link link = new Link(dc.id(), sender, connection, settings.init());
+        sender, settings.dialer(), dc.dcId(), dc.host(), dc.port(), settings.backoff(), settings.random());
+    connection.onConnected(count -> settings.listener().connected(dc.dcId(), count));
+    Link link = new Link(dc.dcId(), sender, connection, settings.init());
     sender.onTransportError(code -> {
       if (code == Inbound.TransportError.AUTH_KEY_NOT_FOUND) {
         forgetKey(link, session.authKey());
@@ -251,10 +235,7 @@ final class DcPool {
    */
   private void forgetKey(Link link, AuthKey key) {
     log.warn("data center {} does not know auth key {}; a new one will be made", link.dcId, key);
-    sessions.update(s -> s.dc(link.dcId)
-        .filter(dc -> key.equals(dc.authKey()))
-        .map(dc -> s.with(dc.withAuthKey(null)))
-        .orElse(s));
+    keys.forgetKey(link.dcId, key);
     CompletableFuture<Link> current = links.get(link.dcId);
     if (current != null && current.isDone() && !current.isCompletedExceptionally() && current.join() == link) {
       links.remove(link.dcId, current);
@@ -263,14 +244,8 @@ final class DcPool {
     link.sender.close(new ConnectionException.TransportError(Inbound.TransportError.AUTH_KEY_NOT_FOUND, "a request"));
   }
 
-  static Throwable unwrap(Throwable t) {
+  /** The failure inside a {@link CompletionException}, as a future's stages see it; others as they are. */
+  public static Throwable unwrap(Throwable t) {
     return t instanceof CompletionException c && c.getCause() != null ? c.getCause() : t;
-  }
-
-  /** The current {@link Session}, changed only through {@link #update}, which also saves it. */
-  interface SessionKeeper {
-    Session current();
-
-    Session update(java.util.function.UnaryOperator<Session> change);
   }
 }

@@ -1,8 +1,11 @@
-package dev.tgkit.client.types;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.client.types.Message;
+import dev.tgkit.client.types.PagedList;
+import dev.tgkit.client.types.PeerMap;
 import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.PeerUser;
 import java.time.Instant;
@@ -18,7 +21,10 @@ import org.junit.jupiter.api.Test;
 class MessageListTest {
 
   private final List<Integer> existing = IntStream.rangeClosed(1, 250).filter(i -> i % 7 != 0).boxed().toList();
-  private final List<MessageList.Page> requests = new ArrayList<>();
+  /** One page asked for. */
+  private record Request(int offsetId, int offsetDate, int limit, boolean oldestFirst) {}
+
+  private final List<Request> requests = new ArrayList<>();
 
   private static Message message(int id) {
     MessageCtor raw = new MessageCtor(false, false, false, false, false, false, false, false, false, false, false,
@@ -28,7 +34,8 @@ class MessageListTest {
     return Message.of(raw, new PeerMap(), 1);
   }
 
-  private List<Message> serve(MessageList.Page page) {
+  private PagedList.Page<Message> serve(int offsetId, int offsetDate, int limit, boolean oldestFirst) {
+    Request page = new Request(offsetId, offsetDate, limit, oldestFirst);
     requests.add(page);
     assertThat(page.limit()).isBetween(1, MessageList.PAGE);
     List<Integer> ids = page.oldestFirst()
@@ -37,7 +44,7 @@ class MessageListTest {
             .filter(id -> page.offsetId() == 0 || id < page.offsetId())
             .filter(id -> page.offsetDate() == 0 || 1_700_000_000 + id < page.offsetDate())
             .limit(page.limit()).toList();
-    return ids.stream().map(MessageListTest::message).toList();
+    return new PagedList.Page<>(ids.stream().map(MessageListTest::message).toList(), existing.size(), false);
   }
 
   private final MessageList history = new MessageList(this::serve);
@@ -62,7 +69,7 @@ class MessageListTest {
   @Test
   void aLimitStopsFetchingEarly() {
     assertThat(history.limit(150).toList()).hasSize(150);
-    assertThat(requests).extracting(MessageList.Page::limit).containsExactly(100, 50);
+    assertThat(requests).extracting(Request::limit).containsExactly(100, 50);
     assertThat(history.limit(0).toList()).isEmpty();
   }
 
@@ -80,5 +87,11 @@ class MessageListTest {
     assertThat(ten.stream().count()).isEqualTo(10);
     assertThat(requests).hasSize(2);
     assertThatThrownBy(() -> history.limit(-1)).hasMessageContaining("negative");
+  }
+
+  @Test
+  void theTotalCountIsTelegramsAskedForWithAPageOfOne() {
+    assertThat(history.limit(3).totalCount()).isEqualTo(existing.size());
+    assertThat(requests).extracting(Request::limit).containsExactly(1);
   }
 }
