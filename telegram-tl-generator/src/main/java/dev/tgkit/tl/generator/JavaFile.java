@@ -1,5 +1,6 @@
 package dev.tgkit.tl.generator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -59,6 +60,19 @@ final class JavaFile {
 
   JavaFile blank() {
     return line("");
+  }
+
+  /** Writes {@code prefix + args + suffix}, one argument per line when they do not fit one. */
+  JavaFile call(String prefix, List<String> args, String suffix) {
+    String one = prefix + String.join(", ", args) + suffix;
+    if (one.length() <= 90) {
+      return line(one);
+    }
+    line(prefix);
+    for (int i = 0; i < args.size(); i++) {
+      line("    " + args.get(i) + (i == args.size() - 1 ? suffix : ","));
+    }
+    return this;
   }
 
   /** Indents what follows, for a block whose opening line was written with {@link #line}. */
