@@ -63,12 +63,16 @@ final class Emitter {
       packageInfo(pkg);
     }
     for (TypeInfo t : model.types.values()) {
-      JavaFile f = file(t.pkg, List.of());
+      JavaFile f = file(t.pkg, Set.of());
       new TypeEmitter(t, f, schemaFile).emit();
       put(t.pkg, t.simpleName, f);
     }
     for (CtorInfo c : model.records()) {
-      JavaFile f = file(c.pkg, c.def.typeParams());
+      Set<String> declared = new HashSet<>(c.def.typeParams());
+      if (c.hasBuilder()) {
+        declared.add(JavaModel.BUILDER);
+      }
+      JavaFile f = file(c.pkg, declared);
       new RecordEmitter(model, c, f).emit();
       put(c.pkg, c.simpleName, f);
     }
@@ -78,13 +82,13 @@ final class Emitter {
 
   // ---- files ----
 
-  private JavaFile file(String pkg, List<String> typeVars) {
-    Set<String> names = namesByPackage.get(pkg);
-    if (!typeVars.isEmpty()) {
-      names = new HashSet<>(names);
-      names.addAll(typeVars);
-    }
-    return new JavaFile(pkg, names);
+  /**
+   * A new file of {@code pkg}.
+   *
+   * @param declared the type variables and nested classes its class declares
+   */
+  private JavaFile file(String pkg, Set<String> declared) {
+    return new JavaFile(pkg, namesByPackage.get(pkg), declared);
   }
 
   private void put(String pkg, String simpleName, JavaFile f) {
@@ -127,7 +131,7 @@ final class Emitter {
 
   private void root() {
     String pkg = model.basePackage;
-    JavaFile f = file(pkg, List.of());
+    JavaFile f = file(pkg, Set.of());
     String reader = f.ref(RT + "TlReader");
     String gzip = f.ref(RT + "GzipPacked");
     String object = f.ref(RT + "TlObject");

@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Writes the record of one constructor or function: its Javadoc and components, {@code
  * CONSTRUCTOR_ID}, the compact constructor's checks, the wire methods ({@link WireEmitter}), a
- * function's {@code tlName} and {@code wrapped}, and a {@code toString} that hides secrets.
+ * function's {@code tlName} and {@code wrapped}, a {@code toString} that hides secrets, and the
+ * builder of a record with optional fields ({@link BuilderEmitter}).
  */
 final class RecordEmitter {
 
@@ -68,6 +69,10 @@ final class RecordEmitter {
 
     if (components.stream().anyMatch(Member::secret)) {
       redactedToString();
+    }
+
+    if (c.hasBuilder()) {
+      new BuilderEmitter(c, f, components).emit();
     }
 
     wire.loops();
@@ -138,9 +143,7 @@ final class RecordEmitter {
     List<String> body = new ArrayList<>();
     for (Member m : components) {
       String n = m.javaName();
-      boolean reference = !(m.shape() instanceof Shape.TrueFlag)
-          && !(m.shape() instanceof Shape.Scalar s && s.builtin().primitive != null);
-      if (!m.isOptional() && reference) {
+      if (nonNull(m)) {
         body.add("java.util.Objects.requireNonNull(" + n + ", \"" + n + " must not be null\");");
       }
       if (m.shape() instanceof Shape.Vec) {
@@ -178,6 +181,13 @@ final class RecordEmitter {
       f.line(line);
     }
     f.close();
+  }
+
+  /** Whether the constructor rejects a {@code null} {@code m}: a required field of a reference type. */
+  static boolean nonNull(Member m) {
+    boolean reference = !(m.shape() instanceof Shape.TrueFlag)
+        && !(m.shape() instanceof Shape.Scalar s && s.builtin().primitive != null);
+    return !m.isOptional() && reference;
   }
 
   /**
