@@ -48,12 +48,23 @@ final class GeneratedCode {
     }
   }
 
+  /** telegram-core's source root, {@code src/main/java}. */
+  private static Path core() {
+    return Path.of(System.getProperty("core.sources.dir"));
+  }
+
+  /** The {@code rpc-errors.csv} telegram-core ships. */
+  static Path errorList() {
+    return core().resolveSibling("resources").resolve("dev/tgkit/mtproto/rpc-errors.csv");
+  }
+
   /**
    * Compiles the TL runtime ({@code dev.tgkit.tl}) and, with {@code rpcError}, {@code
-   * dev.tgkit.mtproto.RpcError} into {@code dir}, ready for generated sources.
+   * dev.tgkit.mtproto.RpcError} (with the error list it reads) into {@code dir}, ready for
+   * generated sources.
    */
   static GeneratedCode withRuntime(Path dir, boolean rpcError) {
-    Path core = Path.of(System.getProperty("core.sources.dir"));
+    Path core = core();
     List<Path> sources = new ArrayList<>();
     try (Stream<Path> runtime = Files.list(core.resolve("dev/tgkit/tl"))) {
       runtime.filter(p -> p.toString().endsWith(".java")).forEach(sources::add);
@@ -65,6 +76,14 @@ final class GeneratedCode {
     }
     GeneratedCode code = new GeneratedCode(dir);
     code.javac(sources, List.of());
+    if (rpcError) {
+      try {
+        Path csv = code.classes.resolve("dev/tgkit/mtproto/rpc-errors.csv");
+        Files.copy(errorList(), csv);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
     return code;
   }
 
