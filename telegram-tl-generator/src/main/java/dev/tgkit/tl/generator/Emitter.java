@@ -1,39 +1,30 @@
 package dev.tgkit.tl.generator;
 
-import dev.tgkit.tl.generator.JavaModel.Builtin;
+import static dev.tgkit.tl.generator.JavaTypes.RT;
+
 import dev.tgkit.tl.generator.JavaModel.CtorInfo;
-import dev.tgkit.tl.generator.JavaModel.Member;
-import dev.tgkit.tl.generator.JavaModel.Shape;
 import dev.tgkit.tl.generator.JavaModel.TypeInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Writes the Java sources of one {@link JavaModel}: a sealed interface per boxed type, a record
- * per constructor and function, a {@code package-info.java} per package, and the root class with
- * {@code readObject} and {@code readFunction}.
- *
- * <p>Readers and writers are straight-line code over {@code TlReader}/{@code TlWriter}: no
- * reflection, streams or lambdas, so the JIT sees plain calls. Vectors go through {@code
- * readVector}/{@code writeVector} of the element's interface, the runtime's primitive-vector
- * methods, or a private loop in the record.
+ * Writes the Java sources of one {@link JavaModel}: a sealed interface per boxed type ({@link
+ * TypeEmitter}), a record per constructor and function ({@link RecordEmitter}, whose wire methods
+ * come from {@link WireEmitter}), a {@code package-info.java} per package, and the root class
+ * with {@code readObject} and {@code readFunction}.
  */
 final class Emitter {
 
   static final String GENERATOR = "dev.tgkit.tl.generator";
   static final String GENERATED = "@javax.annotation.processing.Generated(\"" + GENERATOR + "\")";
 
-  private static final String RT = "dev.tgkit.tl.";
-  private static final String NULLABLE = "org.jspecify.annotations.Nullable";
-  private static final String LIST = "java.util.List";
-  private static final String OVERRIDE = "@java.lang.Override";
+  static final String OVERRIDE = "@java.lang.Override";
 
   /** Cases per dispatch method: keeps each under the JIT's 8000-byte limit for compiling. */
   private static final int CASES_PER_METHOD = 250;
@@ -72,10 +63,18 @@ final class Emitter {
       packageInfo(pkg);
     }
     for (TypeInfo t : model.types.values()) {
-      type(t);
+      JavaFile f = file(t.pkg, Set.of());
+      new TypeEmitter(t, f, schemaFile).emit();
+      put(t.pkg, t.simpleName, f);
     }
     for (CtorInfo c : model.records()) {
-      record(c);
+      Set<String> declared = new HashSet<>(c.def.typeParams());
+      if (c.hasBuilder()) {
+        declared.add(JavaModel.BUILDER);
+      }
+      JavaFile f = file(c.pkg, declared);
+      new RecordEmitter(model, c, f).emit();
+      put(c.pkg, c.simpleName, f);
     }
     root();
     return files;
@@ -83,13 +82,13 @@ final class Emitter {
 
   // ---- files ----
 
-  private JavaFile file(String pkg, List<String> typeVars) {
-    Set<String> names = namesByPackage.get(pkg);
-    if (!typeVars.isEmpty()) {
-      names = new HashSet<>(names);
-      names.addAll(typeVars);
-    }
-    return new JavaFile(pkg, names);
+  /**
+   * A new file of {@code pkg}.
+   *
+   * @param declared the type variables and nested classes its class declares
+   */
+  private JavaFile file(String pkg, Set<String> declared) {
+    return new JavaFile(pkg, namesByPackage.get(pkg), declared);
   }
 
   private void put(String pkg, String simpleName, JavaFile f) {
@@ -126,604 +125,13 @@ final class Emitter {
     put(pkg, "package-info", src);
   }
 
-  // ---- sealed interfaces ----
-
-  private void type(TypeInfo t) {
-    JavaFile f = file(t.pkg, List.of());
-    String reader = f.ref(RT + "TlReader");
-    String writer = f.ref(RT + "TlWriter");
-    String gzip = f.ref(RT + "GzipPacked");
-    String name = t.simpleName;
-
-    f.line("/**");
-    f.line(" * TL type {@code " + t.tlName + "}, one of:");
-    f.line(" *");
-    f.line(" * <ul>");
-    for (CtorInfo c : t.constructors) {
-      f.line(" *   <li>{@link " + c.simpleName + "}: {@code " + c.def.name() + "}");
-    }
-    f.line(" * </ul>");
-    f.line(" *");
-    f.line(" * <p>Generated from {@code " + schemaFile + "}; see <a href=\"https://core.telegram.org/type/" + t.tlName
-        + "\">core.telegram.org/type/" + t.tlName + "</a>.");
-    f.line(" */");
-    f.line(GENERATED);
-    f.line("public sealed interface " + name + " extends " + f.ref(RT + "TlObject") + " permits");
-    for (int i = 0; i < t.constructors.size(); i++) {
-      boolean last = i == t.constructors.size() - 1;
-      f.line("    " + t.constructors.get(i).simpleName + (last ? " {" : ","));
-    }
-    f.indent();
-    f.blank();
-
-    for (Member shared : sharedComponents(t)) {
-      f.line("/** The {@code " + shared.field().name() + "} that every constructor of {@code " + t.tlName + "} has. */");
-      f.line(componentType(shared, f) + " " + shared.javaName() + "();");
-      f.blank();
-    }
-
-    f.line("/**");
-    f.line(" * Reads a boxed {@code " + t.tlName + "}: a constructor id, then that constructor's fields. A");
-    f.line(" * {@code gzip_packed} wrapper is unpacked.");
-    if (t.recursive) {
-      f.line(" *");
-      f.line(" * <p>Values of this type can nest; the depth is bounded by {@link " + reader + "#MAX_DEPTH}.");
-    }
-    f.line(" *");
-    f.line(" * @throws " + f.ref(RT + "TlDecodeException") + " if the bytes are not a valid {@code " + t.tlName + "} value");
-    f.line(" */");
-    f.open("static " + name + " read(" + reader + " in)");
-    f.line("int at = in.position();");
-    f.line("int id = in.readInt();");
-    if (t.recursive) {
-      f.line("in.enterObject(at);");
-      f.open(name + " value = switch (id)");
-    } else {
-      f.open("return switch (id)");
-    }
-    for (CtorInfo c : t.constructors) {
-      f.line("case " + c.simpleName + ".CONSTRUCTOR_ID -> " + c.simpleName + ".readBare(in);");
-    }
-    f.line("case " + gzip + ".CONSTRUCTOR_ID -> read(in.inflateNested(at));");
-    f.line("default -> throw in.unknownConstructor(id, \"" + t.tlName + "\", at);");
-    f.close(";");
-    if (t.recursive) {
-      f.line("in.exitObject();");
-      f.line("return value;");
-    }
-    f.close();
-    f.blank();
-
-    f.line("/** Reads a boxed {@code Vector<" + t.tlName + ">}, unpacking {@code gzip_packed}. */");
-    f.open("static " + LIST + "<" + name + "> readVector(" + reader + " in)");
-    f.line(reader + " body = in.openVector(\"Vector<" + t.tlName + ">\");");
-    f.line("int count = body.readVectorCount();");
-    f.line(name + "[] items = new " + name + "[count];");
-    f.open("for (int i = 0; i < count; i++)");
-    f.line("items[i] = read(body);");
-    f.close();
-    f.line("return " + LIST + ".of(items);");
-    f.close();
-    f.blank();
-
-    f.line("/** Writes {@code list} as a boxed {@code Vector<" + t.tlName + ">}. */");
-    f.open("static void writeVector(" + writer + " out, " + LIST + "<? extends " + name + "> list)");
-    f.line("int count = list.size();");
-    f.line("out.writeInt(" + reader + ".VECTOR).writeInt(count);");
-    f.open("for (int i = 0; i < count; i++)");
-    f.line("list.get(i).serialize(out);");
-    f.close();
-    f.close();
-    f.close();
-    put(t.pkg, name, f);
-  }
-
-  /**
-   * The components that every constructor of {@code t} has, with the same name and Java type, so
-   * that the interface can declare their accessors (each record's implements it): {@code
-   * MessageEntity.offset()} rather than a switch over 25 records. Only for types of two or more
-   * constructors; in the first constructor's order.
-   */
-  private static List<Member> sharedComponents(TypeInfo t) {
-    if (t.constructors.size() < 2) {
-      return List.of();
-    }
-    List<Member> shared = new ArrayList<>();
-    for (Member m : t.constructors.getFirst().members) {
-      if (!m.isComponent() || m.shape() instanceof Shape.Query) {
-        continue;
-      }
-      boolean everywhere = t.constructors.stream().allMatch(c -> c.members.stream().anyMatch(o ->
-          o.isComponent() && o.javaName().equals(m.javaName()) && o.shape().equals(m.shape())
-              && o.isOptional() == m.isOptional()));
-      if (everywhere) {
-        shared.add(m);
-      }
-    }
-    return shared;
-  }
-
-  // ---- records: constructors and functions ----
-
-  /** Per-record state: the file, and the vector loops it still has to write. */
-  private static final class Ctx {
-    final JavaFile f;
-    final Map<String, Shape.Vec> readLoops = new LinkedHashMap<>();
-    final Map<String, Shape.Vec> writeLoops = new LinkedHashMap<>();
-
-    Ctx(JavaFile f) {
-      this.f = f;
-    }
-  }
-
-  private void record(CtorInfo c) {
-    Definition d = c.def;
-    boolean function = c.type == null;
-    JavaFile f = file(c.pkg, d.typeParams());
-    Ctx ctx = new Ctx(f);
-    String reader = f.ref(RT + "TlReader");
-    String writer = f.ref(RT + "TlWriter");
-    List<Member> components = c.members.stream().filter(Member::isComponent).toList();
-    Map<String, String> flagsLocals = new HashMap<>();
-    for (Member m : c.members) {
-      if (m.shape() instanceof Shape.Flags) {
-        flagsLocals.put(m.field().name(), m.javaName());
-      }
-    }
-    String typeVars = d.typeParams().isEmpty() ? "" : "<" + String.join(", ", d.typeParams()) + ">";
-    String wildcards = d.typeParams().isEmpty() ? "" : "<" + String.join(", ", d.typeParams().stream().map(v -> "?").toList()) + ">";
-    Shape resultShape = function ? model.resultShape(d) : null;
-    String resultType = !function ? null
-        : resultShape instanceof Shape.Query q ? q.var() : javaType(resultShape, true, f);
-
-    // Javadoc
-    f.line("/**");
-    f.line(" * TL " + (function ? "function" : "constructor") + " {@code " + d.tl() + "}.");
-    f.line(" *");
-    if (function) {
-      f.line(" * <p>Answered with {@code " + d.result().tl() + "}. See <a href=\"https://core.telegram.org/method/" + d.name()
-          + "\">core.telegram.org/method/" + d.name() + "</a>.");
-    } else {
-      f.line(" * <p>One of the constructors of {@link " + c.type.simpleName + "}. See <a href=\"https://core.telegram.org/constructor/"
-          + d.name() + "\">core.telegram.org/constructor/" + d.name() + "</a>.");
-    }
-    if (!d.explicitId()) {
-      f.line(" *");
-      f.line(" * <p>The schema gives no id; {@link #CONSTRUCTOR_ID} is the CRC32 of the canonical definition.");
-    }
-    if (!components.isEmpty() || !d.typeParams().isEmpty()) {
-      f.line(" *");
-    }
-    for (String v : d.typeParams()) {
-      f.line(" * @param <" + v + "> the result type of the wrapped query");
-    }
-    for (Member m : components) {
-      f.line(" * @param " + m.javaName() + " " + paramDoc(m));
-    }
-    f.line(" */");
-    f.line(GENERATED);
-
-    // header
-    String implemented = function ? f.ref(RT + "TlFunction") + "<" + resultType + ">" : c.type.simpleName;
-    String decl = "public record " + c.simpleName + typeVars + "(";
-    if (components.isEmpty()) {
-      f.line(decl + ") implements " + implemented + " {");
-    } else {
-      f.line(decl);
-      for (int i = 0; i < components.size(); i++) {
-        Member m = components.get(i);
-        boolean last = i == components.size() - 1;
-        f.line("    " + componentType(m, f) + " " + m.javaName() + (last ? ") implements " + implemented + " {" : ","));
-      }
-    }
-    f.indent();
-    f.blank();
-    f.line("/** The constructor id of {@code " + d.name() + "}. */");
-    f.line("public static final int CONSTRUCTOR_ID = " + hex(d.id()) + ";");
-
-    compactConstructor(c, components, f);
-
-    f.blank();
-    f.line(OVERRIDE);
-    f.open("public int constructorId()");
-    f.line("return CONSTRUCTOR_ID;");
-    f.close();
-
-    // serializeBare
-    f.blank();
-    f.line(OVERRIDE);
-    f.open("public void serializeBare(" + writer + " out)");
-    for (Member m : c.members) {
-      if (m.shape() instanceof Shape.Flags) {
-        List<String> bits = new ArrayList<>();
-        for (Member o : c.members) {
-          if (o.field().isConditional() && o.field().condition().flagsField().equals(m.field().name())) {
-            bits.add("(" + presence(o) + " ? " + bit(o.field().condition().bit()) + " : 0)");
-          }
-        }
-        if (bits.isEmpty()) {
-          f.line("int " + m.javaName() + " = 0;");
-        } else if (bits.size() == 1) {
-          f.line("int " + m.javaName() + " = " + bits.get(0) + ";");
-        } else {
-          f.line("int " + m.javaName() + " =");
-          for (int i = 0; i < bits.size(); i++) {
-            f.line("    " + (i == 0 ? "" : "| ") + bits.get(i) + (i == bits.size() - 1 ? ";" : ""));
-          }
-        }
-      }
-    }
-    for (Member m : c.members) {
-      switch (m.shape()) {
-        case Shape.Flags fl -> f.line("out.writeInt(" + m.javaName() + ");");
-        case Shape.TrueFlag t -> {}
-        default -> {
-          String stmt = writeStmt(m.shape(), m.javaName(), ctx, hint(m));
-          if (m.isOptional()) {
-            f.open("if (" + m.javaName() + " != null)");
-            f.line(stmt);
-            f.close();
-          } else {
-            f.line(stmt);
-          }
-        }
-      }
-    }
-    f.close();
-
-    // readBare
-    f.blank();
-    f.line("/** Reads the fields of {@code " + d.name() + "}, its constructor id already consumed. */");
-    f.open("public static " + c.simpleName + wildcards + " readBare(" + reader + " in)");
-    for (Member m : c.members) {
-      String n = m.javaName();
-      switch (m.shape()) {
-        case Shape.Flags fl -> f.line("int " + n + " = in.readInt();");
-        case Shape.TrueFlag t -> f.line("boolean " + n + " = " + test(m, flagsLocals) + ";");
-        default -> {
-          String type = m.shape() instanceof Shape.Query ? f.ref(RT + "TlFunction") + "<?>" : javaType(m.shape(), m.isOptional(), f);
-          String read = readExpr(m.shape(), "in", ctx, hint(m));
-          if (m.isOptional()) {
-            f.line(type + " " + n + " = " + test(m, flagsLocals) + " ? " + read + " : null;");
-          } else {
-            f.line(type + " " + n + " = " + read + ";");
-          }
-        }
-      }
-    }
-    String diamond = d.typeParams().isEmpty() ? "" : "<>";
-    call(f, "return new " + c.simpleName + diamond + "(", components.stream().map(Member::javaName).toList(), ");");
-    f.close();
-
-    if (function) {
-      f.blank();
-      f.line(resultShape instanceof Shape.Query
-          ? "/** Reads the answer, which is the answer of the wrapped query. */"
-          : "/** Reads the answer, a boxed {@code " + d.result().tl() + "}. */");
-      f.line(OVERRIDE);
-      f.open("public " + resultType + " readResult(" + reader + " in)");
-      if (resultShape instanceof Shape.Query q) {
-        Member query = c.members.stream()
-            .filter(m -> m.shape() instanceof Shape.Query mq && mq.var().equals(q.var()))
-            .findFirst()
-            .orElseThrow();
-        f.line("return " + query.javaName() + ".readResult(in);");
-      } else {
-        f.line("return " + readExpr(resultShape, "in", ctx, "Result") + ";");
-      }
-      f.close();
-
-      f.blank();
-      f.line(OVERRIDE);
-      f.open("public String tlName()");
-      f.line("return \"" + d.name() + "\";");
-      f.close();
-
-      Member wrapped = c.members.stream().filter(m -> m.shape() instanceof Shape.Query).findFirst().orElse(null);
-      if (wrapped != null) {
-        f.blank();
-        f.line("/** The query this invocation wrapper carries, whose answer and errors are its own. */");
-        f.line(OVERRIDE);
-        f.open("public " + f.ref(RT + "TlFunction") + "<?> wrapped()");
-        f.line("return " + wrapped.javaName() + ";");
-        f.close();
-      }
-    }
-
-    if (components.stream().anyMatch(Member::secret)) {
-      redactedToString(c, components, f);
-    }
-
-    loops(ctx, reader, writer);
-    f.close();
-    put(c.pkg, c.simpleName, f);
-  }
-
-  private String paramDoc(Member m) {
-    Field fd = m.field();
-    String doc = "{@code " + fd.tl() + "}";
-    if (m.shape() instanceof Shape.TrueFlag) {
-      doc += ": whether bit " + fd.condition().bit() + " of {@code " + fd.condition().flagsField() + "} is set";
-    } else if (m.isOptional()) {
-      doc += ": optional, present when bit " + fd.condition().bit() + " of {@code " + fd.condition().flagsField() + "} is set";
-    }
-    if (m.secret()) {
-      doc += "; secret, hidden by {@link #toString()}";
-    }
-    return doc;
-  }
-
-  private void compactConstructor(CtorInfo c, List<Member> components, JavaFile f) {
-    List<String> body = new ArrayList<>();
-    for (Member m : components) {
-      String n = m.javaName();
-      boolean reference = !(m.shape() instanceof Shape.TrueFlag)
-          && !(m.shape() instanceof Shape.Scalar s && s.builtin().primitive != null);
-      if (!m.isOptional() && reference) {
-        body.add("java.util.Objects.requireNonNull(" + n + ", \"" + n + " must not be null\");");
-      }
-      if (m.shape() instanceof Shape.Vec) {
-        body.add(n + " = " + (m.isOptional() ? n + " == null ? null : " : "") + LIST + ".copyOf(" + n + ");");
-      }
-    }
-    // Fields sharing one flag bit travel together: the bit says all of them are there, or none.
-    Map<String, List<Member>> byBit = new LinkedHashMap<>();
-    for (Member m : components) {
-      if (m.field().isConditional()) {
-        Field.Condition cond = m.field().condition();
-        byBit.computeIfAbsent(cond.flagsField() + "." + cond.bit(), k -> new ArrayList<>()).add(m);
-      }
-    }
-    for (Map.Entry<String, List<Member>> e : byBit.entrySet()) {
-      List<Member> group = e.getValue();
-      if (group.size() < 2) {
-        continue;
-      }
-      String first = presence(group.get(0));
-      List<String> differs = new ArrayList<>();
-      List<String> states = new ArrayList<>();
-      for (int i = 1; i < group.size(); i++) {
-        differs.add(first + " != " + paren(presence(group.get(i))));
-      }
-      for (Member m : group) {
-        states.add("\"" + m.javaName() + (m.shape() instanceof Shape.TrueFlag ? "=\" + " + m.javaName() : " \" + (" + m.javaName() + " != null ? \"present\" : \"absent\")"));
-      }
-      String names = String.join(", ", group.stream().map(Member::javaName).toList());
-      body.add("if (" + String.join(" || ", differs) + ") {");
-      body.add("  throw new java.lang.IllegalArgumentException(");
-      body.add("      \"" + names + " share flag bit " + e.getKey() + " of " + c.def.name()
-          + ", so give all of them or none (a true flag counts when true); got \"");
-      for (int i = 0; i < states.size(); i++) {
-        body.add("          + " + (i == 0 ? "" : "\", \" + ") + states.get(i) + (i == states.size() - 1 ? ");" : ""));
-      }
-      body.add("}");
-    }
-    if (body.isEmpty()) {
-      return;
-    }
-    f.blank();
-    f.open("public " + c.simpleName);
-    for (String line : body) {
-      f.line(line);
-    }
-    f.close();
-  }
-
-  private static String paren(String expr) {
-    return expr.contains(" ") ? "(" + expr + ")" : expr;
-  }
-
-  private void redactedToString(CtorInfo c, List<Member> components, JavaFile f) {
-    List<String> secret = components.stream().filter(Member::secret).map(m -> m.field().name()).toList();
-    f.blank();
-    f.line("/**");
-    f.line(" * The record's usual text, except that the secret fields (" + String.join(", ", secret.stream().map(n -> "{@code " + n + "}").toList()) + ")");
-    f.line(" * show as {@code <redacted>}, so logging this value leaks nothing.");
-    f.line(" */");
-    f.line(OVERRIDE);
-    f.open("public java.lang.String toString()");
-    f.line("return \"" + c.simpleName + "[\"");
-    for (int i = 0; i < components.size(); i++) {
-      Member m = components.get(i);
-      String label = (i == 0 ? "" : ", ") + m.javaName() + "=";
-      String value;
-      if (!m.secret()) {
-        value = "\"" + label + "\" + " + m.javaName();
-      } else if (m.isOptional()) {
-        value = "\"" + label + "\" + (" + m.javaName() + " == null ? \"null\" : \"<redacted>\")";
-      } else {
-        value = "\"" + label + "<redacted>\"";
-      }
-      f.line("    + " + value);
-    }
-    f.line("    + \"]\";");
-    f.close();
-  }
-
-  private static String hint(Member m) {
-    String n = m.javaName().endsWith("_") ? m.javaName().substring(0, m.javaName().length() - 1) : m.javaName();
-    return Character.toUpperCase(n.charAt(0)) + n.substring(1);
-  }
-
-  private static String presence(Member m) {
-    return m.shape() instanceof Shape.TrueFlag ? m.javaName() : m.javaName() + " != null";
-  }
-
-  private static String test(Member m, Map<String, String> flagsLocals) {
-    Field.Condition cond = m.field().condition();
-    return "(" + flagsLocals.get(cond.flagsField()) + " & " + bit(cond.bit()) + ") != 0";
-  }
-
-  private static String bit(int bit) {
-    return bit == 0 ? "1" : "(1 << " + bit + ")";
-  }
-
-  private static String hex(int id) {
-    return String.format("0x%08x", id);
-  }
-
-  /** Writes {@code prefix + args + suffix}, one argument per line when they do not fit one. */
-  private static void call(JavaFile f, String prefix, List<String> args, String suffix) {
-    String one = prefix + String.join(", ", args) + suffix;
-    if (one.length() <= 90) {
-      f.line(one);
-      return;
-    }
-    f.line(prefix);
-    for (int i = 0; i < args.size(); i++) {
-      f.line("    " + args.get(i) + (i == args.size() - 1 ? suffix : ","));
-    }
-  }
-
-  // ---- types and expressions ----
-
-  private String componentType(Member m, JavaFile f) {
-    if (m.shape() instanceof Shape.TrueFlag) {
-      return "boolean";
-    }
-    return m.isOptional() ? nullable(javaType(m.shape(), true, f), f) : javaType(m.shape(), false, f);
-  }
-
-  private String javaType(Shape s, boolean boxed, JavaFile f) {
-    return switch (s) {
-      case Shape.Scalar sc -> {
-        Builtin b = sc.builtin();
-        if (b.primitive != null && !boxed) {
-          yield b.primitive;
-        }
-        yield b.reference.startsWith("java.") ? b.reference : f.ref(b.reference);
-      }
-      case Shape.Boxed b -> f.ref(b.type().fqcn());
-      case Shape.Bare b -> f.ref(b.ctor().fqcn());
-      case Shape.Vec v -> LIST + "<" + javaType(v.element(), true, f) + ">";
-      case Shape.Query q -> f.ref(RT + "TlFunction") + "<" + q.var() + ">";
-      case Shape.TrueFlag t -> boxed ? "java.lang.Boolean" : "boolean";
-      case Shape.Flags fl -> "int";
-    };
-  }
-
-  /** {@code type} annotated {@code @Nullable}, written where a type-use annotation may go. */
-  private static String nullable(String type, JavaFile f) {
-    String annotation = "@" + f.ref(NULLABLE) + " ";
-    int generic = type.indexOf('<');
-    int dot = type.lastIndexOf('.', generic < 0 ? type.length() : generic);
-    return type.substring(0, dot + 1) + annotation + type.substring(dot + 1);
-  }
-
-  private String readExpr(Shape s, String in, Ctx ctx, String hint) {
-    JavaFile f = ctx.f;
-    return switch (s) {
-      case Shape.Scalar sc -> in + ".read" + sc.builtin().method + "()";
-      case Shape.Boxed b -> f.ref(b.type().fqcn()) + ".read(" + in + ")";
-      case Shape.Bare b -> f.ref(b.ctor().fqcn()) + ".readBare(" + in + ")";
-      case Shape.Query q -> f.ref(model.basePackage + "." + model.rootName) + ".readFunction(" + in + ")";
-      case Shape.Vec v -> {
-        if (v.boxed() && v.element() instanceof Shape.Scalar sc) {
-          yield in + ".read" + sc.builtin().method + "Vector()";
-        }
-        if (v.boxed() && v.element() instanceof Shape.Boxed b) {
-          yield f.ref(b.type().fqcn()) + ".readVector(" + in + ")";
-        }
-        ctx.readLoops.putIfAbsent("read" + hint, v);
-        yield "read" + hint + "(" + in + ")";
-      }
-      case Shape.TrueFlag t -> throw new IllegalStateException("true flags are read from their bit");
-      case Shape.Flags fl -> in + ".readInt()";
-    };
-  }
-
-  private String writeStmt(Shape s, String value, Ctx ctx, String hint) {
-    JavaFile f = ctx.f;
-    return switch (s) {
-      case Shape.Scalar sc -> "out.write" + sc.builtin().method + "(" + value + ");";
-      case Shape.Boxed b -> value + ".serialize(out);";
-      case Shape.Bare b -> value + ".serializeBare(out);";
-      case Shape.Query q -> value + ".serialize(out);";
-      case Shape.Vec v -> {
-        if (v.boxed() && v.element() instanceof Shape.Scalar sc) {
-          yield "out.write" + sc.builtin().method + "Vector(" + value + ");";
-        }
-        if (v.boxed() && v.element() instanceof Shape.Boxed b) {
-          yield f.ref(b.type().fqcn()) + ".writeVector(out, " + value + ");";
-        }
-        ctx.writeLoops.putIfAbsent("write" + hint, v);
-        yield "write" + hint + "(out, " + value + ");";
-      }
-      case Shape.TrueFlag t -> throw new IllegalStateException("true flags are written as their bit");
-      case Shape.Flags fl -> "out.writeInt(" + value + ");";
-    };
-  }
-
-  /** Writes the private vector loops the record's readers and writers asked for. */
-  private void loops(Ctx ctx, String reader, String writer) {
-    JavaFile f = ctx.f;
-    Set<String> done = new HashSet<>();
-    boolean more = true;
-    while (more) {
-      more = false;
-      for (Map.Entry<String, Shape.Vec> e : new ArrayList<>(ctx.readLoops.entrySet())) {
-        if (!done.add(e.getKey())) {
-          continue;
-        }
-        more = true;
-        Shape.Vec v = e.getValue();
-        String element = javaType(v.element(), true, f);
-        String hint = e.getKey().substring("read".length());
-        String tl = (v.boxed() ? "Vector<" : "vector<") + "...>";
-        f.blank();
-        f.open("private static " + LIST + "<" + element + "> " + e.getKey() + "(" + reader + " in)");
-        String body = "in";
-        if (v.boxed()) {
-          f.line(reader + " body = in.openVector(\"" + tl + "\");");
-          body = "body";
-        }
-        f.line("int count = " + body + ".readVectorCount();");
-        String read = readExpr(v.element(), body, ctx, hint + "Element");
-        if (element.contains("<")) {
-          f.line("java.util.ArrayList<" + element + "> items = new java.util.ArrayList<>(count);");
-          f.open("for (int i = 0; i < count; i++)");
-          f.line("items.add(" + read + ");");
-          f.close();
-          f.line("return " + LIST + ".copyOf(items);");
-        } else {
-          f.line(element + "[] items = new " + element + "[count];");
-          f.open("for (int i = 0; i < count; i++)");
-          f.line("items[i] = " + read + ";");
-          f.close();
-          f.line("return " + LIST + ".of(items);");
-        }
-        f.close();
-      }
-      for (Map.Entry<String, Shape.Vec> e : new ArrayList<>(ctx.writeLoops.entrySet())) {
-        if (!done.add(e.getKey())) {
-          continue;
-        }
-        more = true;
-        Shape.Vec v = e.getValue();
-        String element = javaType(v.element(), true, f);
-        String hint = e.getKey().substring("write".length());
-        f.blank();
-        f.open("private static void " + e.getKey() + "(" + writer + " out, " + LIST + "<" + element + "> list)");
-        f.line("int count = list.size();");
-        if (v.boxed()) {
-          f.line("out.writeInt(" + reader + ".VECTOR);");
-        }
-        f.line("out.writeInt(count);");
-        f.open("for (int i = 0; i < count; i++)");
-        f.line(writeStmt(v.element(), "list.get(i)", ctx, hint + "Element"));
-        f.close();
-        f.close();
-      }
-    }
-  }
-
   // ---- the root class ----
 
   private record Entry(int id, String label, String read) {}
 
   private void root() {
     String pkg = model.basePackage;
-    JavaFile f = file(pkg, List.of());
+    JavaFile f = file(pkg, Set.of());
     String reader = f.ref(RT + "TlReader");
     String gzip = f.ref(RT + "GzipPacked");
     String object = f.ref(RT + "TlObject");
@@ -795,6 +203,10 @@ final class Emitter {
     put(pkg, model.rootName, f);
   }
 
+  static String hex(int id) {
+    return String.format("0x%08x", id);
+  }
+
   private void dispatcher(JavaFile f, String method, String type, List<Entry> entries, String what, boolean guardDepth, String reader, String gzip) {
     List<Entry> sorted = new ArrayList<>(entries);
     sorted.sort(Comparator.comparingInt(Entry::id));
@@ -811,7 +223,7 @@ final class Emitter {
     if (guardDepth) {
       f.line("in.enterObject(at);");
     }
-    String nullableType = nullable(type, f);
+    String nullableType = JavaTypes.nullable(type, f);
     if (chunks.isEmpty()) {
       f.line("throw in.unknownConstructor(id, \"" + what + "\", at);");
       f.close();

@@ -15,10 +15,11 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
- * Turns {@code mtproto.tl} and {@code api.tl} into Java sources under one output directory.
+ * Turns {@code mtproto.tl} and {@code api.tl} into Java sources under one output directory, with
+ * the constants of {@code rpc-errors.csv} ({@link RpcErrorsEmitter}).
  *
  * <p>The output directory belongs to the generator: each run replaces its contents. A stamp
- * file records what was generated; when the stamp is newer than both schemas and the generator's
+ * file records what was generated; when the stamp is newer than every input and the generator's
  * own classes, and the files it lists are all there, the run does nothing, so an unchanged build
  * neither rewrites 2,500 files nor makes the compiler rebuild them.
  */
@@ -34,30 +35,37 @@ public final class Generator {
   public static final String MTPROTO_PACKAGE = "dev.tgkit.tl.mtproto";
 
   /** What a run did. */
-  public record Result(boolean upToDate, int files, int constructors, int functions, int types) {}
+  public record Result(boolean upToDate, int files, int constructors, int functions, int types, int errors) {}
 
   private final Path out;
   private final Path mtproto;
   private final Path api;
+  private final Path errors;
 
-  public Generator(Path out, Path mtproto, Path api) {
+  /**
+   * @param errors Telegram's list of RPC errors ({@code name,codes,description}), for {@code
+   *     dev.tgkit.mtproto.RpcErrors}
+   */
+  public Generator(Path out, Path mtproto, Path api, Path errors) {
     this.out = out;
     this.mtproto = mtproto;
     this.api = api;
+    this.errors = errors;
   }
 
   /**
    * Generates the sources unless they are up to date.
    *
    * @param force whether to generate even when up to date
-   * @throws SchemaException if a schema is malformed or cannot be expressed in Java
+   * @throws SchemaException if a schema or the error list is malformed or cannot be expressed in
+   *     Java
    * @throws UncheckedIOException if a file cannot be read or written
    */
   public Result run(boolean force) {
     try {
       String stamp = stampText();
       if (!force && upToDate(stamp)) {
-        return new Result(true, 0, 0, 0, 0);
+        return new Result(true, 0, 0, 0, 0, 0);
       }
       Schema mtprotoSchema = TlParser.parse(mtproto.getFileName().toString(), Files.readString(mtproto, StandardCharsets.UTF_8));
       Schema apiSchema = TlParser.parse(api.getFileName().toString(), Files.readString(api, StandardCharsets.UTF_8));
@@ -66,16 +74,19 @@ public final class Generator {
       }
       JavaModel mtprotoModel = JavaModel.bind(mtprotoSchema, MTPROTO_PACKAGE, "MtProto", true);
       JavaModel apiModel = JavaModel.bind(apiSchema, API_PACKAGE, "TlApi");
+      RpcErrorsEmitter errorNames = new RpcErrorsEmitter(errors.getFileName().toString(), Files.readString(errors, StandardCharsets.UTF_8));
       Map<String, String> files = new TreeMap<>();
       files.putAll(new Emitter(mtprotoModel, mtprotoSchema.source(), true).emit());
       files.putAll(new Emitter(apiModel, apiSchema.source(), false).emit());
+      files.put(RpcErrorsEmitter.PACKAGE.replace('.', '/') + "/" + RpcErrorsEmitter.CLASS + ".java", errorNames.emit());
       write(files, stamp);
       return new Result(
           false,
           files.size(),
           apiModel.constructors.size() + mtprotoModel.constructors.size(),
           apiModel.functions.size() + mtprotoModel.functions.size(),
-          apiModel.types.size() + mtprotoModel.types.size());
+          apiModel.types.size() + mtprotoModel.types.size(),
+          errorNames.size());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -83,7 +94,8 @@ public final class Generator {
 
   /** Identifies the inputs and the generator version a stamp was made for. */
   private String stampText() {
-    return "tgkit TL generator\nmtproto=" + mtproto.toAbsolutePath().normalize() + "\napi=" + api.toAbsolutePath().normalize() + "\n";
+    return "tgkit TL generator\nmtproto=" + mtproto.toAbsolutePath().normalize() + "\napi=" + api.toAbsolutePath().normalize()
+        + "\nerrors=" + errors.toAbsolutePath().normalize() + "\n";
   }
 
   private boolean upToDate(String stamp) throws IOException {
@@ -101,7 +113,8 @@ public final class Generator {
     if (generator == null
         || made.compareTo(generator) <= 0
         || made.compareTo(Files.getLastModifiedTime(mtproto)) <= 0
-        || made.compareTo(Files.getLastModifiedTime(api)) <= 0) {
+        || made.compareTo(Files.getLastModifiedTime(api)) <= 0
+        || made.compareTo(Files.getLastModifiedTime(errors)) <= 0) {
       return false;
     }
     List<String> listed = lines.subList(stamp.split("\n").length, lines.size());

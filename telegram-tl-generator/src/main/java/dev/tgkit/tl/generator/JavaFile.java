@@ -1,5 +1,6 @@
 package dev.tgkit.tl.generator;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -16,18 +17,21 @@ final class JavaFile {
 
   private final String pkg;
   private final Set<String> packageNames;
+  private final Set<String> declared;
   private final Map<String, String> imports = new TreeMap<>();
   private final StringBuilder body = new StringBuilder(4096);
   private int indent;
 
   /**
    * @param pkg the file's package
-   * @param packageNames simple names of every class in {@code pkg} (and type variables in scope),
-   *     which imports must not shadow
+   * @param packageNames simple names of every class in {@code pkg}, which imports must not shadow
+   * @param declared simple names the file declares inside its class: type variables and nested
+   *     classes ({@code X}, {@code Builder}), which hide any class of that name, even of {@code pkg}
    */
-  JavaFile(String pkg, Set<String> packageNames) {
+  JavaFile(String pkg, Set<String> packageNames, Set<String> declared) {
     this.pkg = pkg;
     this.packageNames = packageNames;
+    this.declared = declared;
   }
 
   String pkg() {
@@ -39,6 +43,9 @@ final class JavaFile {
     int dot = fqcn.lastIndexOf('.');
     String owner = fqcn.substring(0, dot);
     String simple = fqcn.substring(dot + 1);
+    if (declared.contains(simple)) {
+      return fqcn;
+    }
     if (owner.equals(pkg)) {
       return simple;
     }
@@ -59,6 +66,19 @@ final class JavaFile {
 
   JavaFile blank() {
     return line("");
+  }
+
+  /** Writes {@code prefix + args + suffix}, one argument per line when they do not fit one. */
+  JavaFile call(String prefix, List<String> args, String suffix) {
+    String one = prefix + String.join(", ", args) + suffix;
+    if (one.length() <= 90) {
+      return line(one);
+    }
+    line(prefix);
+    for (int i = 0; i < args.size(); i++) {
+      line("    " + args.get(i) + (i == args.size() - 1 ? suffix : ","));
+    }
+    return this;
   }
 
   /** Indents what follows, for a block whose opening line was written with {@link #line}. */

@@ -38,6 +38,9 @@ import java.util.TreeMap;
  */
 public final class JavaModel {
 
+  /** Simple name of the builder class nested in records that {@linkplain CtorInfo#hasBuilder() have one}. */
+  public static final String BUILDER = "Builder";
+
   /**
    * Constructors the runtime implements by hand ({@code TlReader}/{@code TlWriter}), so they are
    * not generated: {@code Bool}'s two constructors become Java {@code boolean}; {@code true} exists
@@ -147,6 +150,16 @@ public final class JavaModel {
     public String fqcn() {
       return pkg + "." + simpleName;
     }
+
+    /**
+     * Whether the record gets a nested {@link #BUILDER}: it has a conditional field (optional or
+     * true flag), so the canonical constructor would take a {@code null} or {@code false} for
+     * every one a call leaves out. A record of required fields alone has none: its constructor
+     * already names everything.
+     */
+    public boolean hasBuilder() {
+      return members.stream().anyMatch(m -> m.field().isConditional());
+    }
   }
 
   /**
@@ -222,6 +235,7 @@ public final class JavaModel {
       f.members = m.members(f.def);
       m.checkResult(f.def);
     }
+    m.checkBuilderNames();
     m.markRecursiveTypes();
     return m;
   }
@@ -361,6 +375,16 @@ public final class JavaModel {
       Definition other = calls.putIfAbsent(f.def.id(), f.def);
       if (other != null) {
         throw error(f.def, String.format("function id %08x of '%s' is also the id of '%s' (line %d)", f.def.id(), f.def.name(), other.name(), other.line()));
+      }
+    }
+  }
+
+  /** A class cannot nest one of its own name, so a record named {@code Builder} cannot have a builder. */
+  private void checkBuilderNames() {
+    for (CtorInfo c : records()) {
+      if (c.hasBuilder() && c.simpleName.equals(BUILDER)) {
+        throw error(c.def, "'" + c.def.name() + "' becomes the record " + BUILDER + ", which cannot nest its own "
+            + BUILDER + " class for its optional fields");
       }
     }
   }

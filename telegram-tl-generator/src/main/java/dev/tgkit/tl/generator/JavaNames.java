@@ -11,8 +11,8 @@ import java.util.Set;
  *       MessageEmpty}).
  *   <li>Fields: {@link #camel} ({@code reply_to_msg_id} → {@code replyToMsgId}, {@code M1} →
  *       {@code m1}), with a trailing {@code _} when the result is a Java keyword or would clash
- *       with a method every generated record has ({@code default_}, {@code long_}, {@code
- *       hashCode_}).
+ *       with a method every generated record or builder has ({@code default_}, {@code long_},
+ *       {@code hashCode_}, {@code build_}).
  * </ul>
  *
  * <p>Suffixes that resolve clashes between names ({@code Ctor}, {@code Request}) are {@link
@@ -23,7 +23,9 @@ public final class JavaNames {
   /**
    * Names a record component may not take: Java keywords and literals, restricted identifiers,
    * the no-argument methods of {@code Object}, records and {@code TlObject}/{@code TlFunction}
-   * (an accessor of that name would override or clash with them), and the parameter names the
+   * (an accessor of that name would override or clash with them), the methods of the generated
+   * builders (an accessor {@code builder()} would clash with the static factory, a setter {@code
+   * build(...)} would overload the terminal {@code build()}), and the parameter names the
    * generated methods use ({@code in}, {@code out}).
    */
   static final Set<String> RESERVED =
@@ -43,6 +45,8 @@ public final class JavaNames {
           "hashCode", "toString", "getClass", "equals", "clone", "finalize", "notify",
           "notifyAll", "wait", "constructorId", "serializeBare", "serialize", "toByteArray",
           "readResult", "tlName", "wrapped",
+          // methods of the generated builders: the record's static builder(...), Builder.build()
+          "builder", "build",
           // parameters of generated methods
           "in", "out");
 

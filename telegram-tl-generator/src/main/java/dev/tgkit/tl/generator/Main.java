@@ -9,7 +9,8 @@ import java.util.Map;
  * Command line of the generator, run by {@code telegram-core}'s build:
  *
  * <pre>
- *   java dev.tgkit.tl.generator.Main --out DIR --mtproto mtproto.tl --api api.tl [--force]
+ *   java dev.tgkit.tl.generator.Main --out DIR --mtproto mtproto.tl --api api.tl \
+ *       --errors rpc-errors.csv [--force]
  * </pre>
  *
  * <p>Errors are thrown rather than ending the JVM, because Maven's {@code exec:java} runs this
@@ -18,7 +19,7 @@ import java.util.Map;
 public final class Main {
 
   private static final String USAGE =
-      "usage: Main --out DIR --mtproto mtproto.tl --api api.tl [--force]";
+      "usage: Main --out DIR --mtproto mtproto.tl --api api.tl --errors rpc-errors.csv [--force]";
 
   private Main() {}
 
@@ -29,7 +30,7 @@ public final class Main {
       String a = args[i];
       switch (a) {
         case "--force" -> force = true;
-        case "--out", "--mtproto", "--api" -> {
+        case "--out", "--mtproto", "--api", "--errors" -> {
           if (i + 1 >= args.length) {
             throw new IllegalArgumentException(a + " needs a value; " + USAGE);
           }
@@ -38,27 +39,28 @@ public final class Main {
         default -> throw new IllegalArgumentException("unknown argument '" + a + "'; " + USAGE);
       }
     }
-    for (String required : new String[] {"--out", "--mtproto", "--api"}) {
+    for (String required : new String[] {"--out", "--mtproto", "--api", "--errors"}) {
       if (!options.containsKey(required)) {
         throw new IllegalArgumentException("missing " + required + "; " + USAGE);
       }
     }
     Path mtproto = Path.of(options.get("--mtproto"));
     Path api = Path.of(options.get("--api"));
-    for (Path p : new Path[] {mtproto, api}) {
+    Path errors = Path.of(options.get("--errors"));
+    for (Path p : new Path[] {mtproto, api, errors}) {
       if (!Files.isRegularFile(p)) {
-        throw new IllegalArgumentException("schema file " + p.toAbsolutePath() + " does not exist");
+        throw new IllegalArgumentException("input file " + p.toAbsolutePath() + " does not exist");
       }
     }
     long start = System.nanoTime();
-    Generator.Result r = new Generator(Path.of(options.get("--out")), mtproto, api).run(force);
+    Generator.Result r = new Generator(Path.of(options.get("--out")), mtproto, api, errors).run(force);
     long millis = (System.nanoTime() - start) / 1_000_000;
     if (r.upToDate()) {
       System.out.println("[tl-generator] sources up to date in " + options.get("--out"));
     } else {
       System.out.printf(
-          "[tl-generator] %d types, %d constructors, %d functions -> %d files in %s (%d ms)%n",
-          r.types(), r.constructors(), r.functions(), r.files(), options.get("--out"), millis);
+          "[tl-generator] %d types, %d constructors, %d functions, %d error names -> %d files in %s (%d ms)%n",
+          r.types(), r.constructors(), r.functions(), r.errors(), r.files(), options.get("--out"), millis);
     }
   }
 }

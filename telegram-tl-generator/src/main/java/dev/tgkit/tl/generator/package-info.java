@@ -7,7 +7,8 @@
  * <a href="https://core.telegram.org/mtproto/TL">core.telegram.org/mtproto/TL</a> ({@link
  * dev.tgkit.tl.generator.TlParser}), binds every TL name to a Java name ({@link
  * dev.tgkit.tl.generator.JavaModel}), and emits one source file per type, constructor and
- * function ({@link dev.tgkit.tl.generator.Emitter}).
+ * function ({@link dev.tgkit.tl.generator.Emitter}), plus the error name constants of {@code
+ * rpc-errors.csv} ({@link dev.tgkit.tl.generator.RpcErrorsEmitter}).
  *
  * <p>The module depends on the JDK alone, so it carries no JSpecify annotation; nothing here
  * returns or accepts {@code null} unless its Javadoc says so.

@@ -57,6 +57,14 @@ class JavaModelTest {
   }
 
   @Test
+  void failsLoudlyOnARecordNamedBuilderThatWouldNestItsOwnBuilder() {
+    assertThatThrownBy(() -> bind("builder#1 flags:# x:flags.0?int = Thing;"))
+        .isInstanceOf(SchemaException.class)
+        .hasMessageContaining("'builder' becomes the record Builder, which cannot nest its own Builder");
+    assertThat(record(bind("builder#1 x:int = Thing;"), "builder").hasBuilder()).isFalse();
+  }
+
+  @Test
   void rejectsAConstructorOutsideItsTypesNamespace() {
     assertThatThrownBy(() -> bind("messages.foo#1 = Foo;"))
         .isInstanceOf(SchemaException.class)

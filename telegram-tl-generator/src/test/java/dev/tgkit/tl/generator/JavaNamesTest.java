@@ -48,4 +48,11 @@ class JavaNamesTest {
     assertThat(JavaNames.camel("record")).isEqualTo("record_");
     assertThat(JavaNames.camel("hash")).isEqualTo("hash");
   }
+
+  @Test
+  void camelEscapesTheMethodNamesOfBuilders() {
+    assertThat(JavaNames.camel("builder")).isEqualTo("builder_");
+    assertThat(JavaNames.camel("build")).isEqualTo("build_");
+    assertThat(JavaNames.camel("build_id")).isEqualTo("buildId");
+  }
 }
