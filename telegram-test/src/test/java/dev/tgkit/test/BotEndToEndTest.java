@@ -40,7 +40,7 @@ class BotEndToEndTest {
   }
 
   private Client client(EmbeddedTelegram telegram, Storage storage) {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
         .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
     clients.add(client);

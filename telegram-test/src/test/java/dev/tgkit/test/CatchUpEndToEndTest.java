@@ -100,7 +100,7 @@ class CatchUpEndToEndTest {
   }
 
   private static Client.Builder builder(EmbeddedTelegram telegram, Storage storage) {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     return Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
         .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys());
   }

@@ -6,9 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.tgkit.client.Client;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.filters.Filters;
-import dev.tgkit.tl.api.UpdateShortMessage;
-import dev.tgkit.tl.api.UpdateShortSentMessage;
-import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.ProxySecret;
@@ -16,15 +13,20 @@ import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.net.Proxy;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Storage;
-import dev.tgkit.tl.api.help.AppConfigCtor;
+import dev.tgkit.test.internal.proxy.HttpConnectProxyServer;
+import dev.tgkit.test.internal.proxy.Socks5ProxyServer;
+import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.api.ConfigCtor;
+import dev.tgkit.tl.api.InputFileLocationCtor;
 import dev.tgkit.tl.api.JsonObject;
 import dev.tgkit.tl.api.NearestDcCtor;
+import dev.tgkit.tl.api.UpdateShortMessage;
+import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.help.AppConfig;
+import dev.tgkit.tl.api.help.AppConfigCtor;
 import dev.tgkit.tl.api.help.GetAppConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
-import dev.tgkit.tl.Bytes;
-import dev.tgkit.tl.api.InputFileLocationCtor;
+import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.tl.api.storage.FileUnknown;
 import dev.tgkit.tl.api.upload.FileCtor;
 import dev.tgkit.tl.api.upload.GetFile;
@@ -112,7 +114,7 @@ class ClientEndToEndTest {
 
   private Client client(Transport transport, Storage storage, Clock clock) {
     EmbeddedTelegram server = serverFor(transport);
-    DataCenter dc1 = server.dataCenter(1);
+    TestDataCenter dc1 = server.dataCenter(1);
     Client client = Client.builder()
         .apiId(12345)
         .apiHash(API_HASH)
@@ -376,7 +378,7 @@ class ClientEndToEndTest {
 
   /** A new key, a thousand requests, a move to DC 2 and a dropped connection, all via {@code proxy}. */
   private void sessionThrough(Proxy proxy) throws Exception {
-    DataCenter dc1 = telegram.dataCenter(1);
+    TestDataCenter dc1 = telegram.dataCenter(1);
     Storage storage = new MemoryStorage();
     Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(storage)
         .dataCenter(1, dc1.host(), dc1.port()).publicKeys(telegram.publicKeys())
@@ -399,7 +401,7 @@ class ClientEndToEndTest {
 
   @Test
   void anMtProxyCarriesEveryConnectionWhateverTheDataCenterAddress() {
-    DataCenter dc1 = proxied.dataCenter(1);
+    TestDataCenter dc1 = proxied.dataCenter(1);
     Client client = Client.builder().apiId(12345).apiHash(API_HASH)
         // The proxy, not this address, is where connections go.
         .dataCenter(1, "192.0.2.1", 443)

@@ -21,9 +21,9 @@ import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerRef;
+import dev.tgkit.tl.api.InputPeerSelf;
 import dev.tgkit.tl.api.MessageEntityBold;
 import dev.tgkit.tl.api.MessageEntityCode;
-import dev.tgkit.tl.api.InputPeerSelf;
 import dev.tgkit.tl.api.MessageEntityItalic;
 import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
 import dev.tgkit.tl.api.messages.UnpinAllMessages;
@@ -135,7 +135,7 @@ class ClientMessagingEndToEndTest {
 
   private Party connected(EmbeddedTelegram telegram, TestUser account) {
     ObservationRegistry registry = ObservationRegistry.create();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
         .storage(new MemoryStorage()).dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
         .observationRegistry(registry).checkAllHandlers(true).build();
@@ -171,7 +171,7 @@ class ClientMessagingEndToEndTest {
     dev.tgkit.session.Session session = alice.client.session();
     alice.client.disconnect();
 
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     Client again = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
         .storage(new MemoryStorage(session)).dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
         .build();

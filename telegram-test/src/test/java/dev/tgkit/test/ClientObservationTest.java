@@ -27,7 +27,7 @@ class ClientObservationTest {
     telegram.services().register(GetAppConfig.class, (request, context) -> new AppConfigCtor(request.hash(), new JsonObject(List.of())));
     telegram.faults().answerError(GetAppConfig.class, 400, "HASH_INVALID", 1);
     TestObservationRegistry registry = TestObservationRegistry.create();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     try (Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
         .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
         .observationRegistry(registry).build()) {
@@ -70,7 +70,7 @@ class ClientObservationTest {
         handlerRunsStopped.countDown();
       }
     });
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     java.util.concurrent.CountDownLatch handled = new java.util.concurrent.CountDownLatch(2);
     try (Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
         .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())

@@ -117,7 +117,7 @@ class FormattingEndToEndTest {
   }
 
   private static Client client(EmbeddedTelegram telegram) {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     return Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(new MemoryStorage())
         .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
   }

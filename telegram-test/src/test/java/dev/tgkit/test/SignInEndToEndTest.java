@@ -78,7 +78,7 @@ class SignInEndToEndTest {
   }
 
   private Client connected() {
-    DataCenter dc1 = telegram.dataCenter(1);
+    TestDataCenter dc1 = telegram.dataCenter(1);
     Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(new MemoryStorage())
         .dataCenter(1, dc1.host(), dc1.port()).publicKeys(telegram.publicKeys())
         .eventLoopGroup(group).build();

@@ -39,7 +39,7 @@ class TestServersEndToEndTest {
   }
 
   private Client.Builder builder(boolean testServers) {
-    DataCenter dc1 = telegram.dataCenter(1);
+    TestDataCenter dc1 = telegram.dataCenter(1);
     return Client.builder().apiId(12345).apiHash(API_HASH).publicKeys(telegram.publicKeys())
         .dataCenter(1, dc1.host(), dc1.port()).storage(new MemoryStorage()).testServers(testServers);
   }
