@@ -40,18 +40,16 @@ import org.jspecify.annotations.Nullable;
  * the proxy. Start it with {@link #start()} or {@link #builder()}; {@link #close()} closes the
  * listener and every tunnel.
  */
-public final class HttpConnectProxyServer implements AutoCloseable {
+public final class HttpConnectProxyServer extends ProxyServerCore {
 
   private static final String CODEC = "http.codec";
   private static final String AGGREGATOR = "http.aggregator";
   private static final String HANDSHAKE = "http.connect";
 
-  private final ProxyServerCore core;
-  private final @Nullable String username;
   private final byte @Nullable [] expectedAuthorization;
 
   private HttpConnectProxyServer(Builder b) {
-    this.username = b.username;
+    super(b.group, b.username);
     this.expectedAuthorization =
         b.username == null
             ? null
@@ -59,7 +57,6 @@ public final class HttpConnectProxyServer implements AutoCloseable {
                     + Base64.getEncoder()
                         .encodeToString((b.username + ":" + b.password).getBytes(StandardCharsets.UTF_8)))
                 .getBytes(StandardCharsets.US_ASCII);
-    this.core = new ProxyServerCore(b.group, this::install);
   }
 
   /** A proxy without authentication, on its own event loop. */
@@ -72,43 +69,8 @@ public final class HttpConnectProxyServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The loopback address it listens on. */
-  public String host() {
-    return core.host();
-  }
-
-  /** The ephemeral port it listens on. */
-  public int port() {
-    return core.port();
-  }
-
-  /** How many tunnels it has opened: {@code CONNECT}s whose target accepted the connection. */
-  public int tunnels() {
-    return core.tunnels();
-  }
-
-  /** How many requests it has answered with {@code 407} for missing or wrong credentials. */
-  public int rejectedLogins() {
-    return core.rejectedLogins();
-  }
-
-  /** Closes the listener and every tunnel, and the event loop group if it is its own. */
   @Override
-  public void close() {
-    core.close();
-  }
-
-  @Override
-  public String toString() {
-    return "HttpConnectProxyServer["
-        + host()
-        + ":"
-        + port()
-        + (username == null ? "" : ", user " + username)
-        + "]";
-  }
-
-  private void install(SocketChannel ch) {
+  void install(SocketChannel ch) {
     ch.pipeline()
         .addLast(CODEC, new HttpServerCodec())
         // A CONNECT has no body; the limit only bounds what a confused client can make us hold.
@@ -129,7 +91,7 @@ public final class HttpConnectProxyServer implements AutoCloseable {
         return;
       }
       if (expectedAuthorization != null && !authorized(request)) {
-        core.loginRejected();
+        loginRejected();
         FullHttpResponse response = response(HttpResponseStatus.PROXY_AUTHENTICATION_REQUIRED);
         response.headers().set(HttpHeaderNames.PROXY_AUTHENTICATE, "Basic realm=\"tgkit-test\"");
         ctx.writeAndFlush(response);
@@ -152,7 +114,7 @@ public final class HttpConnectProxyServer implements AutoCloseable {
           ? target.getHost().substring(1, target.getHost().length() - 1)
           : target.getHost();
       Channel client = ctx.channel();
-      core.connectTarget(
+      connectTarget(
           client,
           host,
           target.getPort(),
@@ -174,7 +136,7 @@ public final class HttpConnectProxyServer implements AutoCloseable {
             // follows it, and by then that must be the relay.
             client.pipeline().remove(HANDSHAKE);
             client.pipeline().remove(AGGREGATOR);
-            core.relay(client, connected);
+            relay(client, connected);
             client.pipeline().remove(CODEC);
           });
     }

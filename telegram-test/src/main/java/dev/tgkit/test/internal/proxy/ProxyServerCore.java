@@ -27,9 +27,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the test proxies share: a listener on loopback, the tunnels' outbound connections, the
- * byte relay between both ends of a tunnel, counters and shutdown.
+ * byte relay between both ends of a tunnel, counters and shutdown. A proxy adds its handshake in
+ * {@link #install}.
  */
-public final class ProxyServerCore implements AutoCloseable {
+public abstract class ProxyServerCore implements AutoCloseable {
 
   private static final int CONNECT_TIMEOUT_MILLIS = 10_000;
 
@@ -39,12 +40,17 @@ public final class ProxyServerCore implements AutoCloseable {
   private final AtomicInteger tunnels = new AtomicInteger();
   private final AtomicInteger rejectedLogins = new AtomicInteger();
   private final Channel server;
+  private final @Nullable String username;
 
   /**
-   * Listens on an ephemeral loopback port; {@code protocol} installs the proxy's handshake handlers
-   * in each accepted channel.
+   * Listens on an ephemeral loopback port. Accepted channels get {@link #install} although the
+   * subclass is still being constructed: no client can connect before the constructor returns,
+   * since the port is only known from {@link #port()}.
+   *
+   * @param username the login the proxy asks for, null for none
    */
-  ProxyServerCore(@Nullable EventLoopGroup shared, Consumer<SocketChannel> protocol) {
+  ProxyServerCore(@Nullable EventLoopGroup shared, @Nullable String username) {
+    this.username = username;
     this.ownsGroup = shared == null;
     this.group = shared != null ? shared : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
@@ -57,7 +63,7 @@ public final class ProxyServerCore implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                       channels.add(ch);
-                      protocol.accept(ch);
+                      install(ch);
                     }
                   })
               .bind(new InetSocketAddress("127.0.0.1", 0))
@@ -72,19 +78,31 @@ public final class ProxyServerCore implements AutoCloseable {
     channels.add(server);
   }
 
-  String host() {
+  /** Adds the proxy's handshake handlers to an accepted channel. */
+  abstract void install(SocketChannel ch);
+
+  /** The loopback address it listens on. */
+  public String host() {
     return "127.0.0.1";
   }
 
-  int port() {
+  /** The ephemeral port it listens on. */
+  public int port() {
     return ((InetSocketAddress) server.localAddress()).getPort();
   }
 
-  int tunnels() {
+  /** The login it asks for, null for none. */
+  final @Nullable String username() {
+    return username;
+  }
+
+  /** How many tunnels it has opened: {@code CONNECT}s whose target accepted the connection. */
+  public int tunnels() {
     return tunnels.get();
   }
 
-  int rejectedLogins() {
+  /** How many logins it has refused for missing or wrong credentials. */
+  public int rejectedLogins() {
     return rejectedLogins.get();
   }
 
@@ -139,12 +157,24 @@ public final class ProxyServerCore implements AutoCloseable {
     }
   }
 
+  /** Closes the listener and every tunnel, and the event loop group if it is its own. */
   @Override
   public void close() {
     channels.close().awaitUninterruptibly();
     if (ownsGroup) {
       group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
     }
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName()
+        + "["
+        + host()
+        + ":"
+        + port()
+        + (username == null ? "" : ", user " + username)
+        + "]";
   }
 
   /** One direction of a tunnel: what one end reads, the other end writes. */

@@ -43,16 +43,13 @@ import org.jspecify.annotations.Nullable;
  * the proxy. Start it with {@link #start()} or {@link #builder()}; {@link #close()} closes the
  * listener and every tunnel.
  */
-public final class Socks5ProxyServer implements AutoCloseable {
+public final class Socks5ProxyServer extends ProxyServerCore {
 
-  private final ProxyServerCore core;
-  private final @Nullable String username;
   private final byte @Nullable [] password;
 
   private Socks5ProxyServer(Builder b) {
-    this.username = b.username;
+    super(b.group, b.username);
     this.password = b.password == null ? null : b.password.getBytes(StandardCharsets.US_ASCII);
-    this.core = new ProxyServerCore(b.group, this::install);
   }
 
   /** A proxy without authentication, on its own event loop. */
@@ -65,38 +62,8 @@ public final class Socks5ProxyServer implements AutoCloseable {
     return new Builder();
   }
 
-  /** The loopback address it listens on. */
-  public String host() {
-    return core.host();
-  }
-
-  /** The ephemeral port it listens on. */
-  public int port() {
-    return core.port();
-  }
-
-  /** How many tunnels it has opened: {@code CONNECT}s whose target accepted the connection. */
-  public int tunnels() {
-    return core.tunnels();
-  }
-
-  /** How many username/password logins it has refused. */
-  public int rejectedLogins() {
-    return core.rejectedLogins();
-  }
-
-  /** Closes the listener and every tunnel, and the event loop group if it is its own. */
   @Override
-  public void close() {
-    core.close();
-  }
-
-  @Override
-  public String toString() {
-    return "Socks5ProxyServer[" + host() + ":" + port() + (username == null ? "" : ", user " + username) + "]";
-  }
-
-  private void install(SocketChannel ch) {
+  void install(SocketChannel ch) {
     ch.pipeline()
         .addLast(ENCODER, Socks5ServerEncoder.DEFAULT)
         .addLast(DECODER, new Socks5InitialRequestDecoder())
@@ -125,7 +92,7 @@ public final class Socks5ProxyServer implements AutoCloseable {
     }
 
     private void greet(ChannelHandlerContext ctx, Socks5InitialRequest greeting) {
-      Socks5AuthMethod wanted = username == null ? Socks5AuthMethod.NO_AUTH : Socks5AuthMethod.PASSWORD;
+      Socks5AuthMethod wanted = username() == null ? Socks5AuthMethod.NO_AUTH : Socks5AuthMethod.PASSWORD;
       if (!greeting.authMethods().contains(wanted)) {
         ctx.writeAndFlush(new DefaultSocks5InitialResponse(Socks5AuthMethod.UNACCEPTED));
         ProxyServerCore.closeOnFlush(ctx.channel());
@@ -135,16 +102,16 @@ public final class Socks5ProxyServer implements AutoCloseable {
           .replace(
               DECODER,
               DECODER,
-              username == null ? new Socks5CommandRequestDecoder() : new Socks5PasswordAuthRequestDecoder());
+              username() == null ? new Socks5CommandRequestDecoder() : new Socks5PasswordAuthRequestDecoder());
       ctx.writeAndFlush(new DefaultSocks5InitialResponse(wanted));
     }
 
     private void login(ChannelHandlerContext ctx, Socks5PasswordAuthRequest login) {
       byte[] given = login.password().getBytes(StandardCharsets.US_ASCII);
       boolean ok =
-          password != null && login.username().equals(username) && MessageDigest.isEqual(given, password);
+          password != null && login.username().equals(username()) && MessageDigest.isEqual(given, password);
       if (!ok) {
-        core.loginRejected();
+        loginRejected();
         ctx.writeAndFlush(new DefaultSocks5PasswordAuthResponse(Socks5PasswordAuthStatus.FAILURE));
         ProxyServerCore.closeOnFlush(ctx.channel());
         return;
@@ -162,7 +129,7 @@ public final class Socks5ProxyServer implements AutoCloseable {
         ProxyServerCore.closeOnFlush(client);
         return;
       }
-      core.connectTarget(
+      connectTarget(
           client,
           command.dstAddr(),
           command.dstPort(),
@@ -184,7 +151,7 @@ public final class Socks5ProxyServer implements AutoCloseable {
             // This handler goes before the decoder, which hands any bytes it still holds to what
             // follows it: by then that must be the relay.
             client.pipeline().remove(HANDSHAKE);
-            core.relay(client, target);
+            relay(client, target);
             client.pipeline().remove(DECODER);
             client.pipeline().remove(ENCODER);
           });
