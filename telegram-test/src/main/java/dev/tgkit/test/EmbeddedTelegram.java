@@ -1,9 +1,12 @@
 package dev.tgkit.test;
 
+import dev.tgkit.client.Client;
+import dev.tgkit.client.types.PasswordToken;
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.transport.ProxySecret;
+import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.test.internal.server.Cluster;
 import dev.tgkit.test.internal.server.RequestExecutor;
 import dev.tgkit.test.internal.server.ServerConfig;
@@ -73,6 +76,12 @@ import org.jspecify.annotations.Nullable;
  * event loop group (its own, or the one given to the builder).
  */
 public final class EmbeddedTelegram implements AutoCloseable {
+
+  /** The api_id {@link #clientBuilder()} gives clients; any works here, as on Telegram's test servers. */
+  public static final int TEST_API_ID = 12345;
+
+  /** The api_hash {@link #clientBuilder()} gives clients. */
+  public static final String TEST_API_HASH = "0123456789abcdef0123456789abcdef";
 
   /** The error name of a request no service implements. */
   public static final String METHOD_NOT_IMPLEMENTED = "METHOD_NOT_IMPLEMENTED";
@@ -259,6 +268,48 @@ public final class EmbeddedTelegram implements AutoCloseable {
       return new TestGroup(g.id, g.title);
     } catch (RpcErrorException e) {
       throw new IllegalArgumentException("Telegram refuses this group: " + e.errorMessage(), e);
+    }
+  }
+
+  /**
+   * A client builder pointed at this Telegram: DC 1's address, the keys of every data center, and
+   * {@link #TEST_API_ID}/{@link #TEST_API_HASH}. Add a storage, handlers' settings and the like,
+   * then build; the client finds the other data centers in the config, as on Telegram.
+   */
+  public Client.Builder clientBuilder() {
+    TestDataCenter dc = dataCenter(1);
+    return Client.builder()
+        .apiId(TEST_API_ID)
+        .apiHash(TEST_API_HASH)
+        .dataCenter(dc.id(), dc.host(), dc.port())
+        .publicKeys(publicKeys());
+  }
+
+  /**
+   * A client of {@link #clientBuilder()} with a memory storage, connected and signed in as {@code
+   * account}: a bot with its token, a user with the login code this Telegram sent it. The caller
+   * closes it.
+   *
+   * @throws IllegalStateException if the user has two-step verification, whose password this
+   *     Telegram does not keep: sign such a user in with {@link Client#checkPassword}
+   */
+  public Client signedIn(TestUser account) {
+    Client client = clientBuilder().storage(new MemoryStorage()).build();
+    try {
+      client.connect();
+      String token = account.account.botToken;
+      String phone = account.phone();
+      if (token != null) {
+        client.botSignIn(token);
+      } else if (phone != null
+          && client.signIn(client.requestLoginCode(phone), lastCode(phone)) instanceof PasswordToken) {
+        throw new IllegalStateException(
+            account + " has two-step verification: sign in with Client.checkPassword");
+      }
+      return client;
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
     }
   }
 

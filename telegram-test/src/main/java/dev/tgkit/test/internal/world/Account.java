@@ -21,7 +21,7 @@ public final class Account {
   public final String firstName;
   final @Nullable String lastName;
   public final boolean bot;
-  final @Nullable String botToken;
+  public final @Nullable String botToken;
   public final int homeDc;
   /** Seeds the access hashes this account sees, so each viewer sees its own. */
   final long secret;
