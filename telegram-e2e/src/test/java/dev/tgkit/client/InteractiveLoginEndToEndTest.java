@@ -1,13 +1,14 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Storage;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -39,9 +40,7 @@ class InteractiveLoginEndToEndTest {
   }
 
   private Client connected(EmbeddedTelegram telegram, Storage storage) {
-    TestDataCenter dc = telegram.dataCenter(1);
-    Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
+    Client client = telegram.clientBuilder().storage(storage).build();
     clients.add(client);
     client.connect();
     return client;

@@ -1,11 +1,10 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static dev.tgkit.client.filters.Filters.command;
 import static dev.tgkit.client.filters.Filters.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.types.Message;
 import dev.tgkit.client.types.PasswordToken;
@@ -14,6 +13,10 @@ import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Storage;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import dev.tgkit.test.TestMessage;
+import dev.tgkit.test.TestUser;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,9 +43,7 @@ class BotEndToEndTest {
   }
 
   private Client client(EmbeddedTelegram telegram, Storage storage) {
-    TestDataCenter dc = telegram.dataCenter(1);
-    Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
+    Client client = telegram.clientBuilder().storage(storage).build();
     clients.add(client);
     return client;
   }

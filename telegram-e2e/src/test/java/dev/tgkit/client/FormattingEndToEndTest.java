@@ -1,10 +1,9 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static dev.tgkit.client.filters.Filters.incoming;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.events.MessageEdited;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.parsers.FormattedText;
@@ -18,6 +17,10 @@ import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerRef;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import dev.tgkit.test.NettyLeaks;
+import dev.tgkit.test.TestUser;
 import dev.tgkit.tl.api.InputMessageEntityMentionName;
 import dev.tgkit.tl.api.InputUserCtor;
 import dev.tgkit.tl.api.MessageEntity;
@@ -117,9 +120,7 @@ class FormattingEndToEndTest {
   }
 
   private static Client client(EmbeddedTelegram telegram) {
-    TestDataCenter dc = telegram.dataCenter(1);
-    return Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(new MemoryStorage())
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys()).build();
+    return telegram.clientBuilder().storage(new MemoryStorage()).build();
   }
 
   enum Syntax {

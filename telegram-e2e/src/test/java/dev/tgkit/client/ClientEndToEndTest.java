@@ -1,9 +1,8 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.filters.Filters;
 import dev.tgkit.mtproto.RpcError;
@@ -13,6 +12,9 @@ import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.net.Proxy;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Storage;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.Faults;
+import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.test.internal.proxy.HttpConnectProxyServer;
 import dev.tgkit.test.internal.proxy.Socks5ProxyServer;
 import dev.tgkit.tl.Bytes;

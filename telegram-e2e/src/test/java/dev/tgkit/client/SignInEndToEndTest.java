@@ -1,12 +1,14 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.crypto.Srp;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.NettyLeaks;
+import dev.tgkit.test.TestUser;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.api.CodeSettingsCtor;
@@ -78,10 +80,7 @@ class SignInEndToEndTest {
   }
 
   private Client connected() {
-    TestDataCenter dc1 = telegram.dataCenter(1);
-    Client client = Client.builder().apiId(12345).apiHash(API_HASH).storage(new MemoryStorage())
-        .dataCenter(1, dc1.host(), dc1.port()).publicKeys(telegram.publicKeys())
-        .eventLoopGroup(group).build();
+    Client client = telegram.clientBuilder().storage(new MemoryStorage()).eventLoopGroup(group).build();
     clients.add(client);
     client.connect();
     return client;

@@ -1,4 +1,4 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static dev.tgkit.client.filters.Filters.chatType;
 import static dev.tgkit.client.filters.Filters.chats;
@@ -6,7 +6,6 @@ import static dev.tgkit.client.filters.Filters.senders;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.MessageDeleted;
 import dev.tgkit.client.events.MessageEdited;
@@ -21,6 +20,12 @@ import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerRef;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import dev.tgkit.test.RpcHandler;
+import dev.tgkit.test.TestGroup;
+import dev.tgkit.test.TestMessage;
+import dev.tgkit.test.TestUser;
 import dev.tgkit.tl.api.InputPeerSelf;
 import dev.tgkit.tl.api.MessageEntityBold;
 import dev.tgkit.tl.api.MessageEntityCode;
@@ -135,9 +140,7 @@ class ClientMessagingEndToEndTest {
 
   private Party connected(EmbeddedTelegram telegram, TestUser account) {
     ObservationRegistry registry = ObservationRegistry.create();
-    TestDataCenter dc = telegram.dataCenter(1);
-    Client client = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
-        .storage(new MemoryStorage()).dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
+    Client client = telegram.clientBuilder().storage(new MemoryStorage())
         .observationRegistry(registry).checkAllHandlers(true).build();
     clients.add(client);
     Party party = new Party(account, client);
@@ -171,10 +174,7 @@ class ClientMessagingEndToEndTest {
     dev.tgkit.session.Session session = alice.client.session();
     alice.client.disconnect();
 
-    TestDataCenter dc = telegram.dataCenter(1);
-    Client again = Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef")
-        .storage(new MemoryStorage(session)).dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
-        .build();
+    Client again = telegram.clientBuilder().storage(new MemoryStorage(session)).build();
     clients.add(again);
     again.connect();
     Message toBob = again.sendMessage(bob, "after a restart");

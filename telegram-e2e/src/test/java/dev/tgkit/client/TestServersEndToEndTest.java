@@ -1,13 +1,13 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.ProxySecret;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.session.MemoryStorage;
+import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.api.InputFileLocationCtor;
 import dev.tgkit.tl.api.storage.FileUnknown;
@@ -23,8 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class TestServersEndToEndTest {
 
-  private static final String API_HASH = "0123456789abcdef0123456789abcdef";
-
   private EmbeddedTelegram telegram;
   private Client client;
 
@@ -39,9 +37,7 @@ class TestServersEndToEndTest {
   }
 
   private Client.Builder builder(boolean testServers) {
-    TestDataCenter dc1 = telegram.dataCenter(1);
-    return Client.builder().apiId(12345).apiHash(API_HASH).publicKeys(telegram.publicKeys())
-        .dataCenter(1, dc1.host(), dc1.port()).storage(new MemoryStorage()).testServers(testServers);
+    return telegram.clientBuilder().storage(new MemoryStorage()).testServers(testServers);
   }
 
   @Test

@@ -1,10 +1,12 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static io.micrometer.observation.tck.TestObservationRegistryAssert.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import dev.tgkit.test.TestUser;
 import dev.tgkit.tl.api.JsonObject;
 import dev.tgkit.tl.api.help.AppConfigCtor;
 import dev.tgkit.tl.api.help.GetAppConfig;
@@ -27,9 +29,7 @@ class ClientObservationTest {
     telegram.services().register(GetAppConfig.class, (request, context) -> new AppConfigCtor(request.hash(), new JsonObject(List.of())));
     telegram.faults().answerError(GetAppConfig.class, 400, "HASH_INVALID", 1);
     TestObservationRegistry registry = TestObservationRegistry.create();
-    TestDataCenter dc = telegram.dataCenter(1);
-    try (Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
+    try (Client client = telegram.clientBuilder()
         .observationRegistry(registry).build()) {
       client.connect();
       assertThatThrownBy(() -> client.invoke(new GetAppConfig(1))).isInstanceOf(RpcError.BadRequest.class);
@@ -70,10 +70,8 @@ class ClientObservationTest {
         handlerRunsStopped.countDown();
       }
     });
-    TestDataCenter dc = telegram.dataCenter(1);
     java.util.concurrent.CountDownLatch handled = new java.util.concurrent.CountDownLatch(2);
-    try (Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys())
+    try (Client client = telegram.clientBuilder()
         .observationRegistry(registry).checkAllHandlers(true).build()) {
       client.on("greeter", dev.tgkit.client.events.NewMessage.class, dev.tgkit.client.filters.Filters.incoming(),
           event -> handled.countDown());

@@ -1,9 +1,8 @@
-package dev.tgkit.test;
+package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.client.Client;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.MessageDeleted;
 import dev.tgkit.client.events.MessageEdited;
@@ -13,6 +12,11 @@ import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.Session;
 import dev.tgkit.session.Storage;
 import dev.tgkit.session.UpdateState;
+import dev.tgkit.test.EmbeddedTelegram;
+import dev.tgkit.test.EmbeddedTelegramExtension;
+import dev.tgkit.test.RpcHandler;
+import dev.tgkit.test.TestMessage;
+import dev.tgkit.test.TestUser;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.api.updates.DifferenceSlice;
 import dev.tgkit.tl.api.updates.GetDifference;
@@ -100,9 +104,7 @@ class CatchUpEndToEndTest {
   }
 
   private static Client.Builder builder(EmbeddedTelegram telegram, Storage storage) {
-    TestDataCenter dc = telegram.dataCenter(1);
-    return Client.builder().apiId(12345).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
-        .dataCenter(1, dc.host(), dc.port()).publicKeys(telegram.publicKeys());
+    return telegram.clientBuilder().storage(storage);
   }
 
   private Client built(Client.Builder builder) {
