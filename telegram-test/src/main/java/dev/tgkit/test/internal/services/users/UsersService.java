@@ -26,7 +26,6 @@ import java.util.List;
  */
 public final class UsersService {
 
-
   private final Callers callers;
   private final World world;
 
