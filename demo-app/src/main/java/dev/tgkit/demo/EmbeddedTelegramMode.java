@@ -1,6 +1,6 @@
 package dev.tgkit.demo;
 
-import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.TestUser;
 import java.io.IOException;
@@ -46,7 +46,7 @@ public final class EmbeddedTelegramMode implements ApplicationListener<Applicati
         .start();
     TestUser bot = telegram.createBot(BOT_TOKEN, "tgkit_demo_bot");
     TestUser alice = telegram.createUser(ALICE_PHONE, "Alice");
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     Path dataDir = Path.of(env.getProperty("demo.data-dir", "demo-data"));
     Path key = dataDir.resolve("embedded-telegram.pem");
     try {

@@ -3,7 +3,7 @@ package dev.tgkit.benchmarks;
 import dev.tgkit.client.Client;
 import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.session.MemoryStorage;
-import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.tl.api.JsonObject;
 import dev.tgkit.tl.api.help.AppConfig;
@@ -121,7 +121,7 @@ public final class NetworkBenchmark {
       StringBuilder pem = new StringBuilder();
       telegram.publicKeys().forEach(k -> pem.append(k.toPem()));
       Files.writeString(options.keyFile, pem, StandardCharsets.US_ASCII);
-      for (DataCenter dc : telegram.dataCenters()) {
+      for (TestDataCenter dc : telegram.dataCenters()) {
         System.out.println("DC " + dc.id() + " " + dc.host() + ":" + dc.port());
       }
       System.out.println("READY");

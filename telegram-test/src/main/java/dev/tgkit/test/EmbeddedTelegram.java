@@ -1,49 +1,37 @@
 package dev.tgkit.test;
 
+import dev.tgkit.client.Client;
+import dev.tgkit.client.types.PasswordToken;
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
-import dev.tgkit.mtproto.Invocations;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.transport.ProxySecret;
-import dev.tgkit.mtproto.transport.Transport;
-import dev.tgkit.tl.TlDecodeException;
-import dev.tgkit.tl.TlFunction;
+import dev.tgkit.session.MemoryStorage;
+import dev.tgkit.test.internal.server.Cluster;
+import dev.tgkit.test.internal.server.RequestExecutor;
+import dev.tgkit.test.internal.server.ServerConfig;
+import dev.tgkit.test.internal.server.ServerDataCenter;
+import dev.tgkit.test.internal.services.Callers;
+import dev.tgkit.test.internal.services.auth.AuthService;
+import dev.tgkit.test.internal.services.messages.MessagesService;
+import dev.tgkit.test.internal.services.updates.UpdatesService;
+import dev.tgkit.test.internal.services.users.UsersService;
+import dev.tgkit.test.internal.world.Account;
+import dev.tgkit.test.internal.world.BasicGroup;
+import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.TlObject;
-import dev.tgkit.tl.api.ConfigCtor;
-import dev.tgkit.tl.api.DcOption;
-import dev.tgkit.tl.api.DcOptionCtor;
-import dev.tgkit.tl.api.NearestDcCtor;
-import dev.tgkit.tl.api.TlApi;
-import dev.tgkit.tl.api.account.GetPassword;
-import dev.tgkit.tl.api.auth.AuthorizationCtor;
-import dev.tgkit.tl.api.auth.ExportAuthorization;
-import dev.tgkit.tl.api.auth.ImportAuthorization;
-import dev.tgkit.tl.api.help.GetConfig;
-import dev.tgkit.tl.api.help.GetNearestDc;
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.group.ChannelGroup;
-import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.util.concurrent.GlobalEventExecutor;
-import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A Telegram of N data centers on loopback, for tests and manual testing with any MTProto client.
@@ -73,15 +61,15 @@ import org.slf4j.LoggerFactory;
  * {@code account.getPassword}, the two-step verification's) from a key that is not signed in get
  * 401 {@link #AUTH_KEY_UNREGISTERED}, like Telegram before sign-in (<a
  * href="https://core.telegram.org/api/errors">errors</a>); a test may also sign a key in directly
- * with {@link DataCenter#authorize}. A signed-in key moves to another data
+ * with {@link TestDataCenter#authorize}. A signed-in key moves to another data
  * center by <a href="https://core.telegram.org/api/datacenter#authorization-transfer">authorization
  * transfer</a>: {@code auth.exportAuthorization(dc_id)} returns the user id and 32 random bytes the
  * target data center accepts once in {@code auth.importAuthorization}, which signs the calling key
  * in there ({@link #DC_ID_INVALID} and {@link #AUTH_BYTES_INVALID} otherwise).
  *
  * <p>For tests: {@link #faults()} makes chosen requests fail, answer late or drop their
- * connection; each {@link DataCenter} counts the containers it received and the requests it
- * executed; {@link #push(TlObject)} and {@link DataCenter#push(long, TlObject)} send updates to
+ * connection; each {@link TestDataCenter} counts the containers it received and the requests it
+ * executed; {@link #push(TlObject)} and {@link TestDataCenter#push(long, TlObject)} send updates to
  * connected sessions on demand.
  *
  * <p>Start it with {@link #builder()}; {@link #close()} stops it. All data centers share one Netty
@@ -89,7 +77,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class EmbeddedTelegram implements AutoCloseable {
 
-  private static final Logger log = LoggerFactory.getLogger(EmbeddedTelegram.class);
+  /** The api_id {@link #clientBuilder()} gives clients; any works here, as on Telegram's test servers. */
+  public static final int TEST_API_ID = 12345;
+
+  /** The api_hash {@link #clientBuilder()} gives clients. */
+  public static final String TEST_API_HASH = "0123456789abcdef0123456789abcdef";
 
   /** The error name of a request no service implements. */
   public static final String METHOD_NOT_IMPLEMENTED = "METHOD_NOT_IMPLEMENTED";
@@ -103,44 +95,36 @@ public final class EmbeddedTelegram implements AutoCloseable {
   /** The error name of {@code auth.importAuthorization} with bytes no data center exported. */
   public static final String AUTH_BYTES_INVALID = "AUTH_BYTES_INVALID";
 
-  /** Namespaces a client may call before signing in: the rest need an authorization. */
-  private static final Set<String> ALLOWED_BEFORE_SIGN_IN =
-      Set.of(GetConfig.class.getPackageName(), ExportAuthorization.class.getPackageName());
-
-  /** Methods outside those namespaces a client may call before signing in: the 2FA step. */
-  private static final Set<Class<?>> ALLOWED_METHODS_BEFORE_SIGN_IN = Set.of(GetPassword.class);
-
-  private static final String API_PACKAGE = "dev.tgkit.tl.api.";
-
-  private final List<DataCenter> dataCenters;
+  private final Cluster cluster;
   private final Services services;
   private final Faults faults = new Faults();
-  private final Clock clock;
   private final EventLoopGroup group;
   private final boolean ownsGroup;
-  private final ChannelGroup channels = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
   private final World world;
   private final AuthService auth;
-  private final boolean testServers;
+
+  private final RequestExecutor executor;
 
   private EmbeddedTelegram(
       Builder b,
-      List<DataCenter> dataCenters,
+      List<ServerDataCenter> dataCenters,
       EventLoopGroup group,
       boolean ownsGroup,
       RandomGenerator random) {
-    this.dataCenters = List.copyOf(dataCenters);
+    this.cluster = new Cluster(dataCenters);
     this.services = b.services;
-    this.clock = b.clock;
     this.group = group;
     this.ownsGroup = ownsGroup;
-    this.testServers = b.testServers;
-    this.world = new World(clock, random, dataCenters.size(), this::pushToAccount);
-    this.auth = new AuthService(this, world, clock, random);
+    this.world = new World(b.clock, random, dataCenters.size(), cluster::pushToAccount);
+    this.auth = new AuthService(cluster, world, b.clock, random);
     auth.register(services);
-    new UsersService(this, world).register(services);
-    new MessagesService(this, world).register(services);
-    new UpdatesService(this, world).register(services);
+    Callers callers = new Callers(cluster, world);
+    new UsersService(callers, world).register(services);
+    new MessagesService(callers, world).register(services);
+    new UpdatesService(callers, world).register(services);
+    this.executor =
+        new RequestExecutor(
+            cluster, faults::next, services, world, new ServerConfig(cluster, b.clock, b.testServers));
   }
 
   /** A builder with one data center on an ephemeral port. */
@@ -149,8 +133,8 @@ public final class EmbeddedTelegram implements AutoCloseable {
   }
 
   /** The data centers, DC 1 first. */
-  public List<DataCenter> dataCenters() {
-    return dataCenters;
+  public List<TestDataCenter> dataCenters() {
+    return List.copyOf(cluster.dataCenters());
   }
 
   /**
@@ -158,22 +142,18 @@ public final class EmbeddedTelegram implements AutoCloseable {
    *
    * @throws IllegalArgumentException if there is none
    */
-  public DataCenter dataCenter(int id) {
-    if (id < 1 || id > dataCenters.size()) {
-      throw new IllegalArgumentException(
-          "no DC " + id + ": this Telegram has DCs 1.." + dataCenters.size());
-    }
-    return dataCenters.get(id - 1);
+  public TestDataCenter dataCenter(int id) {
+    return cluster.dataCenter(id);
   }
 
   /** The public keys of every data center, which clients must trust. */
   public List<RsaPublicKey> publicKeys() {
-    return dataCenters.stream().map(DataCenter::publicKey).toList();
+    return cluster.dataCenters().stream().map(ServerDataCenter::publicKey).toList();
   }
 
   /** Completed auth-key exchanges over all data centers. */
   public int exchanges() {
-    return dataCenters.stream().mapToInt(DataCenter::exchanges).sum();
+    return cluster.dataCenters().stream().mapToInt(ServerDataCenter::exchanges).sum();
   }
 
   /**
@@ -181,17 +161,17 @@ public final class EmbeddedTelegram implements AutoCloseable {
    * sends bursts of requests should pack them together.
    */
   public int containersReceived() {
-    return dataCenters.stream().mapToInt(DataCenter::containersReceived).sum();
+    return cluster.dataCenters().stream().mapToInt(ServerDataCenter::containersReceived).sum();
   }
 
   /**
    * Sends {@code message} to every session with an open connection on every data center; see
-   * {@link DataCenter#push(TlObject)}.
+   * {@link TestDataCenter#push(TlObject)}.
    *
    * @return how many sessions it was queued for
    */
   public int push(TlObject message) {
-    return dataCenters.stream().mapToInt(dc -> dc.push(message)).sum();
+    return cluster.dataCenters().stream().mapToInt(dc -> dc.push(message)).sum();
   }
 
   /** The misbehaviour to show for chosen requests; see {@link Faults}. */
@@ -228,10 +208,6 @@ public final class EmbeddedTelegram implements AutoCloseable {
   /** The request registry; handlers may be added while it runs. */
   public Services services() {
     return services;
-  }
-
-  Clock clock() {
-    return clock;
   }
 
   /**
@@ -288,10 +264,52 @@ public final class EmbeddedTelegram implements AutoCloseable {
       }
     }
     try {
-      Group g = world.createGroup(title, creator.account, invited, null);
+      BasicGroup g = world.createGroup(title, creator.account, invited, null);
       return new TestGroup(g.id, g.title);
     } catch (RpcErrorException e) {
       throw new IllegalArgumentException("Telegram refuses this group: " + e.errorMessage(), e);
+    }
+  }
+
+  /**
+   * A client builder pointed at this Telegram: DC 1's address, the keys of every data center, and
+   * {@link #TEST_API_ID}/{@link #TEST_API_HASH}. Add a storage, handlers' settings and the like,
+   * then build; the client finds the other data centers in the config, as on Telegram.
+   */
+  public Client.Builder clientBuilder() {
+    TestDataCenter dc = dataCenter(1);
+    return Client.builder()
+        .apiId(TEST_API_ID)
+        .apiHash(TEST_API_HASH)
+        .dataCenter(dc.id(), dc.host(), dc.port())
+        .publicKeys(publicKeys());
+  }
+
+  /**
+   * A client of {@link #clientBuilder()} with a memory storage, connected and signed in as {@code
+   * account}: a bot with its token, a user with the login code this Telegram sent it. The caller
+   * closes it.
+   *
+   * @throws IllegalStateException if the user has two-step verification, whose password this
+   *     Telegram does not keep: sign such a user in with {@link Client#checkPassword}
+   */
+  public Client signedIn(TestUser account) {
+    Client client = clientBuilder().storage(new MemoryStorage()).build();
+    try {
+      client.connect();
+      String token = account.account.botToken;
+      String phone = account.phone();
+      if (token != null) {
+        client.botSignIn(token);
+      } else if (phone != null
+          && client.signIn(client.requestLoginCode(phone), lastCode(phone)) instanceof PasswordToken) {
+        throw new IllegalStateException(
+            account + " has two-step verification: sign in with Client.checkPassword");
+      }
+      return client;
+    } catch (RuntimeException e) {
+      client.close();
+      throw e;
     }
   }
 
@@ -301,7 +319,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
    * @throws IllegalArgumentException if there is none
    */
   public TestGroup group(long chatId) {
-    Group g = world.group(chatId);
+    BasicGroup g = world.group(chatId);
     if (g == null) {
       throw new IllegalArgumentException("no basic group " + chatId);
     }
@@ -323,221 +341,13 @@ public final class EmbeddedTelegram implements AutoCloseable {
     return auth;
   }
 
-  /** The account the request's auth key is signed in as; 401 AUTH_KEY_UNREGISTERED otherwise. */
-  Account accountOf(RequestContext context) {
-    long id = dataCenter(context.dcId()).userOf(context.authKeyId()).orElse(0);
-    Account account = world.account(id);
-    if (account == null) {
-      // A key a test signed in with DataCenter.authorize as a user the world does not have.
-      log.info("DC {}: user {} has no account in this world", context.dcId(), id);
-      throw new RpcErrorException(401, AUTH_KEY_UNREGISTERED);
-    }
-    return account;
-  }
-
-  /** Whether any auth key on any data center is signed in as {@code userId}. */
-  boolean signedIn(long userId) {
-    return dataCenters.stream().anyMatch(dc -> !dc.authKeysOf(userId).isEmpty());
-  }
-
-  /**
-   * Pushes {@code updates} to every session signed in as {@code userId}, on every data center, but
-   * {@code except}, the session that gets them in its answer.
-   */
-  private void pushToAccount(long userId, TlObject updates, @Nullable RequestContext except) {
-    for (DataCenter dc : dataCenters) {
-      for (long key : dc.authKeysOf(userId)) {
-        boolean origin = except != null && except.dcId() == dc.id() && except.authKeyId() == key;
-        dc.push(key, origin ? except.sessionId() : null, updates);
-      }
-    }
-  }
-
   /** Closes every listener and connection, and the event loop group if it is its own. */
   @Override
   public void close() {
-    channels.close().awaitUninterruptibly();
+    cluster.close();
     if (ownsGroup) {
       group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly();
     }
-  }
-
-  /**
-   * Executes one client request, unless a fault says otherwise, and tells the connection what to
-   * do with the answer. Called with the request's session locked.
-   */
-  Outcome execute(ServerSession.ClientMessage message, RequestContext context) {
-    TlFunction<?> request;
-    try {
-      request = TlApi.readFunction(message.reader());
-    } catch (TlDecodeException e) {
-      log.info(
-          "DC {}: undecodable request 0x{}: {}",
-          context.dcId(),
-          Integer.toHexString(message.constructorId()),
-          e.getMessage());
-      return new Outcome.Now(Outcome.Answer.error(message.msgId(), 400, "INPUT_METHOD_INVALID"));
-    }
-    request = Invocations.innermost(request);
-    DataCenter dc = dataCenter(context.dcId());
-    Faults.Action fault = faults.next(dc.id(), request);
-    switch (fault) {
-      case null -> {
-        return new Outcome.Now(run(dc, request, context));
-      }
-      case Faults.Action.AnswerError e -> {
-        log.info("DC {}: injected {} for {}", dc.id(), e.message(), methodName(request));
-        return new Outcome.Now(Outcome.Answer.error(message.msgId(), e.code(), e.message()));
-      }
-      case Faults.Action.Delay d -> {
-        log.info("DC {}: answering {} after {}", dc.id(), methodName(request), d.delay());
-        return new Outcome.Later(run(dc, request, context), d.delay());
-      }
-      case Faults.Action.DropBefore() -> {
-        log.info("DC {}: closing the connection on receipt of {}", dc.id(), methodName(request));
-        return new Outcome.Drop();
-      }
-      case Faults.Action.Hostile h -> {
-        log.info("DC {}: answering {} with {}", dc.id(), methodName(request), h.kind());
-        boolean spoilsAnswer =
-            h.kind() == Faults.HostileBytes.WRONG_AUTH_KEY_ID
-                || h.kind() == Faults.HostileBytes.TAMPERED_MSG_KEY;
-        return new Outcome.Hostile(h.kind(), spoilsAnswer ? run(dc, request, context) : null);
-      }
-      case Faults.Action.DropAfter() -> {
-        log.info("DC {}: closing the connection after answering {}", dc.id(), methodName(request));
-        return new Outcome.ThenClose(run(dc, request, context));
-      }
-    }
-  }
-
-  /** Executes {@code request} and counts it, turning any failure into its rpc_error. */
-  private Outcome.Answer run(DataCenter dc, TlFunction<?> request, RequestContext context) {
-    dc.executed(request);
-    try {
-      return Outcome.Answer.result(context.msgId(), answer(dc, request, context));
-    } catch (RpcErrorException e) {
-      return Outcome.Answer.error(context.msgId(), e.code(), e.errorMessage());
-    } catch (RuntimeException e) {
-      log.error("DC {}: {} failed", context.dcId(), methodName(request), e);
-      return Outcome.Answer.error(context.msgId(), 500, "INTERNAL");
-    }
-  }
-
-  private TlObject answer(DataCenter dc, TlFunction<?> request, RequestContext context) {
-    switch (request) {
-      case GetConfig g -> {
-        return config(dc);
-      }
-      case GetNearestDc g -> {
-        return new NearestDcCtor("NL", dc.id(), dc.id());
-      }
-      case ExportAuthorization e -> {
-        return dc.exportAuthorization(context.authKeyId(), exportTarget(dc, e.dcId()));
-      }
-      case ImportAuthorization i -> {
-        AuthorizationCtor imported = dc.importAuthorization(context.authKeyId(), i.id(), i.bytes());
-        Account account = world.account(i.id());
-        return account == null
-            ? imported
-            : new AuthorizationCtor(false, null, null, null, world.user(account, account));
-      }
-      default -> {
-        if (!ALLOWED_BEFORE_SIGN_IN.contains(request.getClass().getPackageName())
-            && !ALLOWED_METHODS_BEFORE_SIGN_IN.contains(request.getClass())
-            && dc.userOf(context.authKeyId()).isEmpty()) {
-          log.info("DC {}: {} before sign-in, answering 401", dc.id(), methodName(request));
-          throw new RpcErrorException(401, AUTH_KEY_UNREGISTERED);
-        }
-        return dispatch(request, context);
-      }
-    }
-  }
-
-  /** The data center an authorization is exported to: another one of this Telegram. */
-  private DataCenter exportTarget(DataCenter from, int dcId) {
-    if (dcId == from.id() || dcId < 1 || dcId > dataCenters.size()) {
-      throw new RpcErrorException(400, DC_ID_INVALID);
-    }
-    return dataCenters.get(dcId - 1);
-  }
-
-  private <F extends TlFunction<?>> TlObject dispatch(F request, RequestContext context) {
-    RpcHandler<F> handler = services.handlerFor(request);
-    if (handler == null) {
-      log.info(
-          "DC {}: no service implements {} (0x{}), answering 400 {}",
-          context.dcId(),
-          methodName(request),
-          Integer.toHexString(request.constructorId()),
-          METHOD_NOT_IMPLEMENTED);
-      throw new RpcErrorException(400, METHOD_NOT_IMPLEMENTED);
-    }
-    return handler.handle(request, context);
-  }
-
-  private static String methodName(TlFunction<?> request) {
-    String name = request.getClass().getName();
-    return name.startsWith(API_PACKAGE) ? name.substring(API_PACKAGE.length()) : name;
-  }
-
-  /** Telegram's config with these data centers; the limits are the values Telegram sends. */
-  private ConfigCtor config(DataCenter thisDc) {
-    int now = (int) (clock.millis() / 1000);
-    List<DcOption> options = new ArrayList<>();
-    for (DataCenter dc : dataCenters) {
-      options.add(
-          new DcOptionCtor(
-              false, false, false, false, false, false, dc.id(), dc.host(), dc.port(), null));
-    }
-    return new ConfigCtor(
-        false, // default_p2p_contacts
-        false, // preload_featured_stickers
-        false, // revoke_pm_inbox
-        false, // blocked_mode
-        false, // force_try_ipv6
-        now, // date
-        now + 3600, // expires
-        testServers, // test_mode
-        thisDc.id(),
-        options,
-        "embedded.tgkit.invalid", // dc_txt_domain_name
-        200, // chat_size_max
-        200_000, // megagroup_size_max
-        100, // forwarded_count_max
-        210_000, // online_update_period_ms
-        5_000, // offline_blur_timeout_ms
-        30_000, // offline_idle_timeout_ms
-        300_000, // online_cloud_timeout_ms
-        30_000, // notify_cloud_delay_ms
-        1_500, // notify_default_delay_ms
-        60_000, // push_chat_period_ms
-        2, // push_chat_limit
-        172_800, // edit_time_limit
-        Integer.MAX_VALUE, // revoke_time_limit
-        Integer.MAX_VALUE, // revoke_pm_time_limit
-        2_419_200, // rating_e_decay
-        200, // stickers_recent_limit
-        604_800, // channels_read_media_period
-        null, // tmp_sessions
-        20_000, // call_receive_timeout_ms
-        90_000, // call_ring_timeout_ms
-        30_000, // call_connect_timeout_ms
-        10_000, // call_packet_timeout_ms
-        "https://t.me/", // me_url_prefix
-        null, // autoupdate_url_prefix
-        "gif", // gif_search_username
-        "foursquare", // venue_search_username
-        "bing", // img_search_username
-        null, // static_maps_provider
-        1_024, // caption_length_max
-        4_096, // message_length_max
-        1, // webfile_dc_id
-        null, // suggested_lang_code
-        null, // lang_pack_version
-        null, // base_lang_pack_version
-        null, // reactions_default
-        null); // autologin_token
   }
 
   /** Configures and starts an {@link EmbeddedTelegram}. */
@@ -621,7 +431,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
     /**
      * Makes this Telegram one of the test servers: its config says {@code test_mode}, as the real
      * test servers' does (default: a production one). Each data center records the DC id the
-     * clients name in their key exchanges ({@link DataCenter#namedDcIds()}), 10000 + id on a test server.
+     * clients name in their key exchanges ({@link TestDataCenter#namedDcIds()}), 10000 + id on a test server.
      */
     public Builder testServers(boolean testServers) {
       this.testServers = testServers;
@@ -642,10 +452,10 @@ public final class EmbeddedTelegram implements AutoCloseable {
     public EmbeddedTelegram start() {
       SecureRandom random = new SecureRandom();
       Random keyRandom = seed == null ? random : new Random(seed);
-      List<DataCenter> dcs = new ArrayList<>();
+      List<ServerDataCenter> dcs = new ArrayList<>();
       for (int id = 1; id <= dataCenters; id++) {
         dcs.add(
-            new DataCenter(
+            new ServerDataCenter(
                 id, host, RsaPrivateKey.generate(keyRandom), clock, random, saltPeriod.toMillis()));
       }
       EventLoopGroup shared = group;
@@ -654,37 +464,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
           shared != null ? shared : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
       EmbeddedTelegram telegram = new EmbeddedTelegram(this, dcs, loops, owns, random);
       try {
-        for (DataCenter dc : dcs) {
-          int port = firstPort == 0 ? 0 : firstPort + dc.id() - 1;
-          Channel server =
-              new ServerBootstrap()
-                  .group(loops)
-                  .channel(NioServerSocketChannel.class)
-                  .childHandler(
-                      new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                          telegram.channels.add(ch);
-                          dc.accepted(ch);
-                          ch.pipeline()
-                              .addLast(
-                                  new Connection(
-                                      telegram,
-                                      dc,
-                                      random,
-                                      Transport.detect(
-                                          random,
-                                          proxySecret,
-                                          Transport.DEFAULT_MAX_FRAME_LENGTH)));
-                        }
-                      })
-                  .bind(new InetSocketAddress(host, port))
-                  .syncUninterruptibly()
-                  .channel();
-          telegram.channels.add(server);
-          dc.bound(((InetSocketAddress) server.localAddress()).getPort());
-          log.info("{} listening", dc);
-        }
+        telegram.cluster.bind(loops, host, firstPort, telegram.executor, clock, random, proxySecret);
       } catch (RuntimeException e) {
         telegram.close();
         throw new IllegalStateException("cannot start the embedded Telegram: " + e.getMessage(), e);

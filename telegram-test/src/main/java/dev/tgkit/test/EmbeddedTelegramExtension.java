@@ -1,5 +1,9 @@
 package dev.tgkit.test;
 
+import dev.tgkit.client.Client;
+import dev.tgkit.session.MemoryStorage;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -24,7 +28,18 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * void connects(EmbeddedTelegram server) { ... }
  * }</pre>
  *
- * Test methods and constructors may take an {@link EmbeddedTelegram} parameter.
+ * Test methods and constructors may take an {@link EmbeddedTelegram} parameter, and a {@link
+ * Client} parameter: a client of {@link EmbeddedTelegram#clientBuilder()} with a memory storage,
+ * connected but not signed in, for tests of signing in. A client signed in as a test account comes
+ * from {@link #signedIn(TestUser)}:
+ *
+ * <pre>{@code
+ * TestUser bot = telegram.telegram().createBot("4242:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw", "echo_bot");
+ * Client client = telegram.signedIn(bot);
+ * }</pre>
+ *
+ * The extension closes every client it made when the test ends (a client made in a
+ * {@code @BeforeAll} method, when the class ends), before it stops the Telegram.
  */
 public final class EmbeddedTelegramExtension
     implements BeforeAllCallback,
@@ -36,6 +51,9 @@ public final class EmbeddedTelegramExtension
   private final Supplier<EmbeddedTelegram.Builder> configuration;
   private @Nullable EmbeddedTelegram running;
   private boolean perClass;
+  private final List<Client> clients = new ArrayList<>();
+  private final List<Client> classClients = new ArrayList<>();
+  private boolean inTest;
 
   /** One data center on an ephemeral port. */
   public EmbeddedTelegramExtension() {
@@ -60,6 +78,16 @@ public final class EmbeddedTelegramExtension
     return t;
   }
 
+  /**
+   * A client connected and signed in as {@code account} (see {@link
+   * EmbeddedTelegram#signedIn(TestUser)}), closed when the test ends.
+   *
+   * @throws IllegalStateException outside a test
+   */
+  public Client signedIn(TestUser account) {
+    return made(telegram().signedIn(account));
+  }
+
   @Override
   public void beforeAll(ExtensionContext context) {
     perClass = true;
@@ -68,11 +96,13 @@ public final class EmbeddedTelegramExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
+    closeAll(classClients);
     stop();
   }
 
   @Override
   public void beforeEach(ExtensionContext context) {
+    inTest = true;
     if (running == null) {
       running = configuration.get().start();
     }
@@ -80,14 +110,19 @@ public final class EmbeddedTelegramExtension
 
   @Override
   public void afterEach(ExtensionContext context) {
+    inTest = false;
+    closeAll(clients);
     if (!perClass) {
+      // Registered on an instance field there is no afterAll: a constructor's client goes now.
+      closeAll(classClients);
       stop();
     }
   }
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == EmbeddedTelegram.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == EmbeddedTelegram.class || type == Client.class;
   }
 
   @Override
@@ -98,7 +133,23 @@ public final class EmbeddedTelegramExtension
       t = configuration.get().start();
       running = t;
     }
+    if (parameter.getParameter().getType() == Client.class) {
+      Client client = made(t.clientBuilder().storage(new MemoryStorage()).build());
+      client.connect();
+      return client;
+    }
     return t;
+  }
+
+  /** Remembers {@code client} to close it when the test, or the class outside a test, ends. */
+  private synchronized Client made(Client client) {
+    (inTest ? clients : classClients).add(client);
+    return client;
+  }
+
+  private synchronized void closeAll(List<Client> made) {
+    made.forEach(Client::close);
+    made.clear();
   }
 
   private void stop() {

@@ -127,7 +127,7 @@ public final class EmbeddedTelegramMain {
         return null;
       }
     }
-    for (DataCenter dc : telegram.dataCenters()) {
+    for (TestDataCenter dc : telegram.dataCenters()) {
       out.println("DC " + dc.id() + " " + dc.host() + ":" + dc.port());
     }
     accounts.forEach(out::println);

@@ -1,5 +1,6 @@
 package dev.tgkit.test;
 
+import dev.tgkit.test.internal.server.FaultAction;
 import dev.tgkit.tl.TlFunction;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -33,19 +34,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Faults {
 
-  /** What a matching fault does; see the methods that add each. */
-  sealed interface Action {
-    record AnswerError(int code, String message) implements Action {}
-
-    record Delay(Duration delay) implements Action {}
-
-    record DropBefore() implements Action {}
-
-    record DropAfter() implements Action {}
-
-    record Hostile(HostileBytes kind) implements Action {}
-  }
-
   /**
    * What a broken or malicious server may send instead of an answer (<a
    * href="https://core.telegram.org/mtproto/security_guidelines">security guidelines</a>): a
@@ -65,10 +53,10 @@ public final class Faults {
   private static final class Fault {
     final Class<?> method;
     final int dcId; // 0: every data center
-    final Action action;
+    final FaultAction action;
     int remaining; // Integer.MAX_VALUE: for ever
 
-    Fault(Class<?> method, int dcId, Action action, int remaining) {
+    Fault(Class<?> method, int dcId, FaultAction action, int remaining) {
       this.method = method;
       this.dcId = dcId;
       this.action = action;
@@ -123,17 +111,17 @@ public final class Faults {
    * executing or answering it, until {@link #clear}: a network that fails mid-request.
    */
   public Faults dropBeforeAnswering(Class<? extends TlFunction<?>> method) {
-    return add(method, 0, new Action.DropBefore(), Integer.MAX_VALUE);
+    return add(method, 0, new FaultAction.DropBefore(), Integer.MAX_VALUE);
   }
 
   /** Closes the connection on the next {@code times} {@code method} requests, on any data center. */
   public Faults dropBeforeAnswering(Class<? extends TlFunction<?>> method, int times) {
-    return add(method, 0, new Action.DropBefore(), times);
+    return add(method, 0, new FaultAction.DropBefore(), times);
   }
 
   /** Closes the connection on {@code method} requests that reach data center {@code dcId}. */
   public Faults dropBeforeAnsweringOnDc(int dcId, Class<? extends TlFunction<?>> method, int times) {
-    return add(method, positive(dcId), new Action.DropBefore(), times);
+    return add(method, positive(dcId), new FaultAction.DropBefore(), times);
   }
 
   /**
@@ -142,17 +130,17 @@ public final class Faults {
    * closed connection for a lost answer.
    */
   public Faults dropAfterAnswering(Class<? extends TlFunction<?>> method) {
-    return add(method, 0, new Action.DropAfter(), Integer.MAX_VALUE);
+    return add(method, 0, new FaultAction.DropAfter(), Integer.MAX_VALUE);
   }
 
   /** Answers the next {@code times} {@code method} requests, on any data center, then closes. */
   public Faults dropAfterAnswering(Class<? extends TlFunction<?>> method, int times) {
-    return add(method, 0, new Action.DropAfter(), times);
+    return add(method, 0, new FaultAction.DropAfter(), times);
   }
 
   /** Answers {@code method} requests that reach data center {@code dcId}, then closes. */
   public Faults dropAfterAnsweringOnDc(int dcId, Class<? extends TlFunction<?>> method, int times) {
-    return add(method, positive(dcId), new Action.DropAfter(), times);
+    return add(method, positive(dcId), new FaultAction.DropAfter(), times);
   }
 
   /**
@@ -160,21 +148,21 @@ public final class Faults {
    * of hostile bytes, and leaves the connection open for the client to close.
    */
   public Faults answerWithHostileBytes(Class<? extends TlFunction<?>> method, HostileBytes kind, int times) {
-    return add(method, 0, new Action.Hostile(kind), times);
+    return add(method, 0, new FaultAction.Hostile(kind), times);
   }
 
-  private static Action error(int code, String message) {
+  private static FaultAction error(int code, String message) {
     if (message.isBlank()) {
       throw new IllegalArgumentException("an rpc_error needs a message such as FLOOD_WAIT_2");
     }
-    return new Action.AnswerError(code, message);
+    return new FaultAction.AnswerError(code, message);
   }
 
-  private static Action delay(Duration delay) {
+  private static FaultAction delay(Duration delay) {
     if (delay.isNegative() || delay.isZero()) {
       throw new IllegalArgumentException("a delay is positive, got " + delay);
     }
-    return new Action.Delay(delay);
+    return new FaultAction.Delay(delay);
   }
 
   private static int positive(int dcId) {
@@ -184,7 +172,7 @@ public final class Faults {
     return dcId;
   }
 
-  private synchronized Faults add(Class<?> method, int dcId, Action action, int times) {
+  private synchronized Faults add(Class<?> method, int dcId, FaultAction action, int times) {
     if (times <= 0) {
       throw new IllegalArgumentException("a fault applies at least once, got " + times + " times");
     }
@@ -198,7 +186,7 @@ public final class Faults {
   }
 
   /** What to do with {@code request} on {@code dcId}, consuming one use; or null: serve it. */
-  synchronized @Nullable Action next(int dcId, TlFunction<?> request) {
+  synchronized @Nullable FaultAction next(int dcId, TlFunction<?> request) {
     for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
       Fault f = it.next();
       if (f.method == request.getClass() && (f.dcId == 0 || f.dcId == dcId)) {

@@ -30,7 +30,7 @@ public final class Services {
    * Makes {@code handler} answer {@code type} unless a handler is registered already: how the
    * embedded Telegram's own services yield to those a test registered first.
    */
-  <F extends TlFunction<?>> Services registerDefault(Class<F> type, RpcHandler<F> handler) {
+  public <F extends TlFunction<?>> Services registerDefault(Class<F> type, RpcHandler<F> handler) {
     handlers.putIfAbsent(type, handler);
     return this;
   }
@@ -42,7 +42,7 @@ public final class Services {
 
   /** The handler for {@code request}'s class, or null when none is registered. */
   @SuppressWarnings("unchecked")
-  <F extends TlFunction<?>> @Nullable RpcHandler<F> handlerFor(F request) {
+  public <F extends TlFunction<?>> @Nullable RpcHandler<F> handlerFor(F request) {
     return (RpcHandler<F>) handlers.get(request.getClass());
   }
 }

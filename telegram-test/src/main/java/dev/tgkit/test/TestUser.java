@@ -1,5 +1,9 @@
 package dev.tgkit.test;
 
+import dev.tgkit.test.internal.world.Account;
+import dev.tgkit.test.internal.world.BasicGroup;
+import dev.tgkit.test.internal.world.Stored;
+import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.api.InputPeer;
 import dev.tgkit.tl.api.InputPeerChat;
 import dev.tgkit.tl.api.InputPeerSelf;
@@ -224,7 +228,7 @@ public final class TestUser implements TestPeer {
       case TestUser u -> u.account;
       case TestGroup g -> world.group(g.id());
     };
-    if (target instanceof Group g && !g.members.contains(account.id)) {
+    if (target instanceof BasicGroup g && !g.members.contains(account.id)) {
       throw new IllegalArgumentException(this + " is not a member of " + peer);
     }
     return target;

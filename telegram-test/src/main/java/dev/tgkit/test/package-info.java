@@ -8,13 +8,14 @@
  * uses {@code java.util.concurrent}. See <a
  * href="https://core.telegram.org/mtproto/description">the MTProto description</a>.
  *
- * <p>Behind the API sits a simulated world ({@code World}): accounts ({@link
- * dev.tgkit.test.TestUser}), basic groups ({@link dev.tgkit.test.TestGroup}) and messages kept the
- * way Telegram keeps them, so a client or a bot under test meets Telegram's rules rather than canned
- * answers.
+ * <p>Behind the API sits a simulated world: accounts ({@link dev.tgkit.test.TestUser}), basic
+ * groups ({@link dev.tgkit.test.TestGroup}) and messages kept the way Telegram keeps them, so a
+ * client or a bot under test meets Telegram's rules rather than canned answers.
  *
- * <p>{@link dev.tgkit.test.Socks5ProxyServer} and {@link dev.tgkit.test.HttpConnectProxyServer}
- * are real proxies on loopback for testing clients that connect through one.
+ * <p>This package is the API; what implements it lives under {@code dev.tgkit.test.internal}, by
+ * concern: {@code server} (data centers, connections, request execution), {@code world} (the
+ * simulated Telegram), {@code services} (one package per API area) and {@code proxy} (SOCKS5 and
+ * HTTP CONNECT proxies on loopback).
  */
 @NullMarked
 package dev.tgkit.test;

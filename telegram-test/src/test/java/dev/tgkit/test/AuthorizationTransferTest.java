@@ -68,8 +68,8 @@ class AuthorizationTransferTest {
     try (EmbeddedTelegram telegram = twoDataCenters();
         RealClient home = RealClient.attached(group, telegram.dataCenter(1));
         RealClient other = RealClient.attached(group, telegram.dataCenter(2))) {
-      DataCenter dc1 = telegram.dataCenter(1);
-      DataCenter dc2 = telegram.dataCenter(2);
+      TestDataCenter dc1 = telegram.dataCenter(1);
+      TestDataCenter dc2 = telegram.dataCenter(2);
       dc1.authorize(home.authKeyId(), 4242);
       assertThat(home.call(new GetState())).isEqualTo(STATE);
       assertError(other, new GetState(), 401, EmbeddedTelegram.AUTH_KEY_UNREGISTERED);
@@ -108,7 +108,7 @@ class AuthorizationTransferTest {
   void exportingNeedsASignedInKeyAndAnotherExistingDataCenter() throws Exception {
     try (EmbeddedTelegram telegram = twoDataCenters();
         RealClient client = RealClient.attached(group, telegram.dataCenter(1))) {
-      DataCenter dc1 = telegram.dataCenter(1);
+      TestDataCenter dc1 = telegram.dataCenter(1);
       assertError(client, new ExportAuthorization(2), 401, EmbeddedTelegram.AUTH_KEY_UNREGISTERED);
 
       dc1.authorize(client.authKeyId(), 7);
@@ -126,7 +126,7 @@ class AuthorizationTransferTest {
   void authorizeRejectsUnknownKeysAndUserIdsThatAreNotPositive() throws Exception {
     try (EmbeddedTelegram telegram = twoDataCenters();
         RealClient client = RealClient.attached(group, telegram.dataCenter(1))) {
-      DataCenter dc2 = telegram.dataCenter(2);
+      TestDataCenter dc2 = telegram.dataCenter(2);
       assertThatThrownBy(() -> dc2.authorize(client.authKeyId(), 1))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("DC 2 has no auth key");

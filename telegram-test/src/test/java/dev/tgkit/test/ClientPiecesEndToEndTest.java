@@ -14,12 +14,12 @@ import dev.tgkit.net.Sender;
 import dev.tgkit.tl.api.Config;
 import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.DcOptionCtor;
+import dev.tgkit.tl.api.InitConnection;
+import dev.tgkit.tl.api.InvokeWithLayer;
 import dev.tgkit.tl.api.NearestDc;
 import dev.tgkit.tl.api.TlApi;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
-import dev.tgkit.tl.api.InitConnection;
-import dev.tgkit.tl.api.InvokeWithLayer;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
@@ -61,7 +61,7 @@ class ClientPiecesEndToEndTest {
     group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
   }
 
-  private static Sender connectFresh(DataCenter dc, Framing framing) throws Exception {
+  private static Sender connectFresh(TestDataCenter dc, Framing framing) throws Exception {
     SecureRandom random = new SecureRandom();
     Channel ch = new Bootstrap()
         .group(group)

@@ -54,7 +54,7 @@ class CountsAndPushTest {
       throws Exception {
     try (EmbeddedTelegram telegram = EmbeddedTelegram.builder().dataCenters(2).start();
         RealClient client = RealClient.keyed(group, telegram.dataCenter(2))) {
-      DataCenter dc = telegram.dataCenter(2);
+      TestDataCenter dc = telegram.dataCenter(2);
       // Queued before the sender has a channel, so the first flush packs them together.
       CompletableFuture<?> config =
           client.sender().invokeAsync(new InvokeWithLayer<>(TlApi.LAYER, new InitConnection<>(

@@ -12,6 +12,8 @@ import dev.tgkit.net.Dialer;
 import dev.tgkit.net.PlainHandshake;
 import dev.tgkit.net.Proxy;
 import dev.tgkit.net.Sender;
+import dev.tgkit.test.internal.proxy.HttpConnectProxyServer;
+import dev.tgkit.test.internal.proxy.Socks5ProxyServer;
 import dev.tgkit.tl.api.Config;
 import dev.tgkit.tl.api.ConfigCtor;
 import dev.tgkit.tl.api.InitConnection;
@@ -67,7 +69,7 @@ class DialerThroughProxyTest {
   }
 
   /** Dials {@code dc}, makes a key, and asks for the config as a client's first request does. */
-  private static Config firstRequest(Dialer dialer, DataCenter dc, String host, int port)
+  private static Config firstRequest(Dialer dialer, TestDataCenter dc, String host, int port)
       throws Exception {
     Channel ch = dialer.dial(dc.id(), host, port).get(30, TimeUnit.SECONDS);
     ClientHandshake.Done key = PlainHandshake.start(ch,
@@ -92,7 +94,7 @@ class DialerThroughProxyTest {
 
   private static void assertFreshKeyAndConfigThrough(Proxy proxy) throws Exception {
     EmbeddedTelegram telegram = TELEGRAM.telegram();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     int exchangesBefore = telegram.exchanges();
 
     // "localhost", not the address: the proxy resolves the data center's name.
@@ -139,7 +141,7 @@ class DialerThroughProxyTest {
   @Test
   void aWrongSocks5PasswordFailsTheDialAtOnceWithoutShowingThePassword() throws Exception {
     try (Socks5ProxyServer socks = Socks5ProxyServer.builder().credentials("alice", "s3cret").start()) {
-      DataCenter dc = TELEGRAM.telegram().dataCenter(1);
+      TestDataCenter dc = TELEGRAM.telegram().dataCenter(1);
       Dialer dialer = dialer(Proxy.socks5(socks.host(), socks.port(), "alice", "hunter2"));
 
       // A 30 s wait on a 20 s proxy timeout would end in TimeoutException, not this, if it hung.
@@ -158,7 +160,7 @@ class DialerThroughProxyTest {
   @Test
   void aWrongHttpProxyPasswordFailsTheDialWith407WithoutShowingThePassword() throws Exception {
     try (HttpConnectProxyServer http = HttpConnectProxyServer.builder().credentials("bob", "s3cret").start()) {
-      DataCenter dc = TELEGRAM.telegram().dataCenter(1);
+      TestDataCenter dc = TELEGRAM.telegram().dataCenter(1);
       Dialer dialer = dialer(Proxy.http(http.host(), http.port(), "bob", "hunter2"));
 
       assertThatThrownBy(() -> dialer.dial(dc.id(), dc.host(), dc.port()).get(30, TimeUnit.SECONDS))
@@ -175,7 +177,7 @@ class DialerThroughProxyTest {
   @Test
   void anUnreachableTargetFailsTheDialThroughTheProxy() throws Exception {
     try (Socks5ProxyServer socks = Socks5ProxyServer.start()) {
-      DataCenter dc = TELEGRAM.telegram().dataCenter(1);
+      TestDataCenter dc = TELEGRAM.telegram().dataCenter(1);
       int closedPort = closedPort();
       Dialer dialer = dialer(Proxy.socks5(socks.host(), socks.port()));
 
@@ -192,7 +194,7 @@ class DialerThroughProxyTest {
   void aProxyThatNeverAnswersFailsTheDialAfterTheConnectTimeout() throws Exception {
     // The kernel completes the TCP handshake from the backlog; nothing ever reads or answers.
     try (ServerSocket silent = new ServerSocket(0, 8, InetAddress.getLoopbackAddress())) {
-      DataCenter dc = TELEGRAM.telegram().dataCenter(1);
+      TestDataCenter dc = TELEGRAM.telegram().dataCenter(1);
       Dialer dialer = new Dialer(group, Transport.obfuscated(Framing.INTERMEDIATE), Duration.ofSeconds(1), RANDOM,
           Proxy.socks5("127.0.0.1", silent.getLocalPort()));
 
@@ -216,7 +218,7 @@ class DialerThroughProxyTest {
 
   private static void assertThroughMtProxy(ProxySecret secret) throws Exception {
     try (EmbeddedTelegram proxied = EmbeddedTelegram.builder().proxySecret(secret).start()) {
-      DataCenter dc = proxied.dataCenter(1);
+      TestDataCenter dc = proxied.dataCenter(1);
       // Configured for plain abridged, which the MTProxy would refuse: the proxy's transport wins.
       Dialer dialer = new Dialer(
           group, Transport.plain(Framing.ABRIDGED), CONNECT_TIMEOUT, RANDOM,

@@ -100,7 +100,7 @@ class EmbeddedTelegramMainTest {
         "--bot", "123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw",
         "--bot", "654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw:my_own_bot");
     assertThat(telegram).isNotNull();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     try (Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef")
         .storage(new MemoryStorage()).dataCenter(1, dc.host(), dc.port())
         .publicKeys(telegram.publicKeys()).build()) {

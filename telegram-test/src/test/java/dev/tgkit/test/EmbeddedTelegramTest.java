@@ -69,7 +69,7 @@ class EmbeddedTelegramTest {
         new InitConnection<>(12345, "JUnit", "Linux", "0.1.0", "en", "", "en", null, null, query));
   }
 
-  private static LoopbackClient connect(DataCenter dc, Transport transport) throws IOException {
+  private static LoopbackClient connect(TestDataCenter dc, Transport transport) throws IOException {
     return new LoopbackClient(dc, transport, seed++);
   }
 
@@ -77,7 +77,7 @@ class EmbeddedTelegramTest {
   @MethodSource("transports")
   void everyTransportCreatesAnAuthKeyAndGetsTheConfigListingEveryDc(
       Transport transport, EmbeddedTelegram telegram) throws IOException {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     int exchangesBefore = dc.exchanges();
     try (LoopbackClient client = connect(dc, transport)) {
       ClientHandshake.Done done = client.createAuthKey(List.of(dc.publicKey()));
@@ -99,7 +99,7 @@ class EmbeddedTelegramTest {
   @Test
   void secondConnectionReusesTheKeyWithANewSessionAndNoInitConnection(EmbeddedTelegram telegram)
       throws IOException {
-    DataCenter dc = telegram.dataCenter(2);
+    TestDataCenter dc = telegram.dataCenter(2);
     ClientHandshake.Done done;
     try (LoopbackClient first = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
       done = first.createAuthKey(telegram.publicKeys());
@@ -182,7 +182,7 @@ class EmbeddedTelegramTest {
 
   @Test
   void garbageClosesOnlyItsOwnConnection(EmbeddedTelegram telegram) throws IOException {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     try (LoopbackClient healthy = connect(dc, Transport.plain(Framing.INTERMEDIATE));
         LoopbackClient http = connect(dc, Transport.plain(Framing.INTERMEDIATE));
         LoopbackClient huge = connect(dc, Transport.plain(Framing.INTERMEDIATE));
@@ -236,7 +236,7 @@ class EmbeddedTelegramTest {
   void mtProxyWithADdSecretServesItsClientsAndRefusesOthers() throws IOException {
     ProxySecret secret = ProxySecret.parse("dd00112233445566778899aabbccddeeff");
     try (EmbeddedTelegram proxied = EmbeddedTelegram.builder().proxySecret(secret).start()) {
-      DataCenter dc = proxied.dataCenter(1);
+      TestDataCenter dc = proxied.dataCenter(1);
       try (LoopbackClient client = connect(dc, Transport.mtProxy(secret))) {
         ClientSession session = client.session(client.createAuthKey(proxied.publicKeys()));
         Incoming answer = client.invoke(session, initConnection(new GetConfig()));
@@ -254,7 +254,7 @@ class EmbeddedTelegramTest {
   @Test
   void futureSaltsStartWithTheCurrentSaltAndNameTheNextOnes(EmbeddedTelegram telegram)
       throws IOException {
-    DataCenter dc = telegram.dataCenter(2);
+    TestDataCenter dc = telegram.dataCenter(2);
     try (LoopbackClient client = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       Incoming answer = client.invoke(session, new GetFutureSalts(3));
@@ -307,7 +307,7 @@ class EmbeddedTelegramTest {
   @Test
   void droppedConnectionsLeaveKeysAndSessionsToResume(EmbeddedTelegram telegram)
       throws IOException {
-    DataCenter dc = telegram.dataCenter(2);
+    TestDataCenter dc = telegram.dataCenter(2);
     try (LoopbackClient client = connect(dc, Transport.plain(Framing.INTERMEDIATE))) {
       ClientHandshake.Done done = client.createAuthKey(telegram.publicKeys());
       ClientSession session = client.session(done);
@@ -324,7 +324,7 @@ class EmbeddedTelegramTest {
 
   @Test
   void pushedUpdateReachesTheSessionOnItsConnection(EmbeddedTelegram telegram) throws IOException {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     try (LoopbackClient client = connect(dc, Transport.obfuscated(Framing.INTERMEDIATE))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       client.invoke(session, initConnection(new GetNearestDc()));
@@ -342,7 +342,7 @@ class EmbeddedTelegramTest {
 
   @Test
   void rotatedSaltIsAbsorbedWithoutAFailedRequest(EmbeddedTelegram telegram) throws IOException {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     try (LoopbackClient client = connect(dc, Transport.obfuscated(Framing.ABRIDGED))) {
       ClientSession session = client.session(client.createAuthKey(telegram.publicKeys()));
       assertThat(client.invoke(session, initConnection(new GetNearestDc())))

@@ -56,7 +56,7 @@ class FaultsOverTcpTest {
   @Test
   void aDelayedAnswerComesAfterTheDelayWhileLaterRequestsAreAnsweredAtOnce() throws Exception {
     EmbeddedTelegram telegram = TELEGRAM.telegram();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     telegram.faults().delayAnswersOnDc(1, GetNearestDc.class, Duration.ofSeconds(2), 1);
     try (RealClient client = RealClient.attached(group, dc)) {
       int executed = dc.executed(GetNearestDc.class);
@@ -76,7 +76,7 @@ class FaultsOverTcpTest {
   @Test
   void aDelayedAnswerFollowsItsSessionToTheConnectionItUsesWhenTheAnswerIsDue() throws Exception {
     EmbeddedTelegram telegram = TELEGRAM.telegram();
-    DataCenter dc = telegram.dataCenter(2);
+    TestDataCenter dc = telegram.dataCenter(2);
     telegram.faults().delayAnswers(GetNearestDc.class, Duration.ofSeconds(1), 1);
     int executed = dc.executed(GetNearestDc.class);
     ClientSession session;
@@ -109,7 +109,7 @@ class FaultsOverTcpTest {
   void droppingBeforeAnsweringExecutesNothingAndTheSenderGetsItsAnswerOnTheNextConnection()
       throws Exception {
     EmbeddedTelegram telegram = TELEGRAM.telegram();
-    DataCenter dc = telegram.dataCenter(2);
+    TestDataCenter dc = telegram.dataCenter(2);
     telegram.faults().dropBeforeAnsweringOnDc(2, GetNearestDc.class, 1);
     try (RealClient client = RealClient.attached(group, dc)) {
       client.call(new GetConfig());
@@ -131,7 +131,7 @@ class FaultsOverTcpTest {
   @Test
   void droppingAfterAnsweringSendsTheAnswerThenClosesTheConnection() throws Exception {
     EmbeddedTelegram telegram = TELEGRAM.telegram();
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     telegram.faults().dropAfterAnswering(GetNearestDc.class, 1);
     int executed = dc.executed(GetNearestDc.class);
     try (LoopbackClient client = new LoopbackClient(dc, Transport.obfuscated(Framing.ABRIDGED), 7)) {

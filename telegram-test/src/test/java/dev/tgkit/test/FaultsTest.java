@@ -3,6 +3,7 @@ package dev.tgkit.test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.test.internal.server.FaultAction;
 import dev.tgkit.tl.api.help.GetCdnConfig;
 import dev.tgkit.tl.api.help.GetConfig;
 import dev.tgkit.tl.api.help.GetNearestDc;
@@ -23,7 +24,7 @@ class FaultsTest {
     assertThat(faults.next(2, new GetConfig())).isNull();
     for (int i = 0; i < 5; i++) {
       assertThat(faults.next(1, new GetConfig()))
-          .isEqualTo(new Faults.Action.AnswerError(303, "PHONE_MIGRATE_2"));
+          .isEqualTo(new FaultAction.AnswerError(303, "PHONE_MIGRATE_2"));
     }
     faults.clear();
     assertThat(faults.next(1, new GetConfig())).isNull();
@@ -39,20 +40,20 @@ class FaultsTest {
         .dropAfterAnsweringOnDc(3, GetNearestDc.class, 1)
         .dropBeforeAnswering(GetNearestDc.class);
 
-    assertThat(faults.next(2, new GetConfig())).isEqualTo(new Faults.Action.DropBefore());
+    assertThat(faults.next(2, new GetConfig())).isEqualTo(new FaultAction.DropBefore());
     assertThat(faults.next(2, new GetConfig()))
-        .isEqualTo(new Faults.Action.Delay(Duration.ofSeconds(3)));
+        .isEqualTo(new FaultAction.Delay(Duration.ofSeconds(3)));
     assertThat(faults.next(1, new GetConfig()))
-        .isEqualTo(new Faults.Action.Delay(Duration.ofSeconds(3)));
-    assertThat(faults.next(1, new GetConfig())).isEqualTo(new Faults.Action.DropAfter());
-    assertThat(faults.next(2, new GetConfig())).isEqualTo(new Faults.Action.DropAfter());
+        .isEqualTo(new FaultAction.Delay(Duration.ofSeconds(3)));
+    assertThat(faults.next(1, new GetConfig())).isEqualTo(new FaultAction.DropAfter());
+    assertThat(faults.next(2, new GetConfig())).isEqualTo(new FaultAction.DropAfter());
     assertThat(faults.next(2, new GetCdnConfig())).isNull();
     assertThat(faults.next(1, new GetCdnConfig()))
-        .isEqualTo(new Faults.Action.Delay(Duration.ofMillis(5)));
+        .isEqualTo(new FaultAction.Delay(Duration.ofMillis(5)));
     assertThat(faults.next(1, new GetCdnConfig())).isNull();
-    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new Faults.Action.DropAfter());
-    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new Faults.Action.DropBefore());
-    assertThat(faults.next(1, new GetNearestDc())).isEqualTo(new Faults.Action.DropBefore());
+    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new FaultAction.DropAfter());
+    assertThat(faults.next(3, new GetNearestDc())).isEqualTo(new FaultAction.DropBefore());
+    assertThat(faults.next(1, new GetNearestDc())).isEqualTo(new FaultAction.DropBefore());
   }
 
   @Test

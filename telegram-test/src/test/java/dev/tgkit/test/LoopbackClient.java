@@ -10,6 +10,7 @@ import dev.tgkit.mtproto.transport.ClientCodec;
 import dev.tgkit.mtproto.transport.Framing;
 import dev.tgkit.mtproto.transport.Inbound;
 import dev.tgkit.mtproto.transport.Transport;
+import dev.tgkit.test.internal.server.Outcome;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.TlReader;
@@ -40,7 +41,7 @@ final class LoopbackClient implements AutoCloseable {
   private final MessageIds plainIds = new MessageIds(0);
   private final ArrayDeque<Inbound> received = new ArrayDeque<>();
 
-  LoopbackClient(DataCenter dc, Transport transport, long seed) throws IOException {
+  LoopbackClient(TestDataCenter dc, Transport transport, long seed) throws IOException {
     this.random = new SplittableRandom(seed);
     this.socket = new Socket(dc.host(), dc.port());
     socket.setSoTimeout(10_000);

@@ -13,7 +13,7 @@ import java.util.List;
  * property the module's surefire configuration sets: every test class in the fork is covered,
  * whichever loaded Netty first.
  */
-final class NettyLeaks {
+public final class NettyLeaks {
 
   private static final List<String> LEAKS = new ArrayList<>();
   private static volatile boolean recording;
@@ -47,7 +47,7 @@ final class NettyLeaks {
   private NettyLeaks() {}
 
   /** Checks that the recorder is configured (the surefire configuration sets it). */
-  static void install() {
+  public static void install() {
     if (!Recorder.class.getName().equals(System.getProperty("io.netty.customResourceLeakDetector"))) {
       throw new IllegalStateException(
           "run with -Dio.netty.customResourceLeakDetector=" + Recorder.class.getName());
@@ -62,7 +62,7 @@ final class NettyLeaks {
    * Lets the garbage collector find unreleased buffers, makes the detector look (it only looks when
    * a new buffer is tracked) and returns what it found.
    */
-  static synchronized List<String> collect() throws InterruptedException {
+  public static synchronized List<String> collect() throws InterruptedException {
     for (int i = 0; i < 3; i++) {
       System.gc();
       Thread.sleep(20);

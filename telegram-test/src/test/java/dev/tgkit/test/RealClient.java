@@ -27,7 +27,7 @@ import java.util.function.BooleanSupplier;
 final class RealClient implements AutoCloseable {
 
   private final Dialer dialer;
-  private final DataCenter dc;
+  private final TestDataCenter dc;
   private final ClientHandshake.Done key;
   private final Sender sender;
   private Channel channel;
@@ -35,7 +35,7 @@ final class RealClient implements AutoCloseable {
   /** Updates the server pushed, in arrival order. */
   final List<TlObject> updates = new CopyOnWriteArrayList<>();
 
-  private RealClient(Dialer dialer, DataCenter dc, Channel channel, ClientHandshake.Done key) {
+  private RealClient(Dialer dialer, TestDataCenter dc, Channel channel, ClientHandshake.Done key) {
     this.dialer = dialer;
     this.dc = dc;
     this.channel = channel;
@@ -54,7 +54,7 @@ final class RealClient implements AutoCloseable {
   }
 
   /** Connects to {@code dc} and creates an auth key there; the sender is not attached yet. */
-  static RealClient keyed(EventLoopGroup group, DataCenter dc) throws Exception {
+  static RealClient keyed(EventLoopGroup group, TestDataCenter dc) throws Exception {
     SecureRandom random = new SecureRandom();
     Dialer dialer =
         new Dialer(group, Transport.obfuscated(Framing.INTERMEDIATE), Duration.ofSeconds(10), random);
@@ -71,7 +71,7 @@ final class RealClient implements AutoCloseable {
   }
 
   /** Connects, creates a key and attaches the sender. */
-  static RealClient attached(EventLoopGroup group, DataCenter dc) throws Exception {
+  static RealClient attached(EventLoopGroup group, TestDataCenter dc) throws Exception {
     RealClient client = keyed(group, dc);
     client.attach();
     return client;

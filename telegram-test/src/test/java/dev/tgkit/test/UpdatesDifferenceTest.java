@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.UpdateDeleteMessages;
 import dev.tgkit.tl.api.UpdateEditMessage;

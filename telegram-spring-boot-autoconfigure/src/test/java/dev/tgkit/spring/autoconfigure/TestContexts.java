@@ -1,6 +1,6 @@
 package dev.tgkit.spring.autoconfigure;
 
-import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.test.EmbeddedTelegram;
 import java.nio.file.Path;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -15,7 +15,7 @@ public final class TestContexts {
 
   /** A runner with the auto-configurations, pointed at {@code telegram}'s DC 1, keeping its session in {@code dir}. */
   public static ApplicationContextRunner runner(EmbeddedTelegram telegram, Path dir) {
-    DataCenter dc = telegram.dataCenter(1);
+    TestDataCenter dc = telegram.dataCenter(1);
     return new ApplicationContextRunner()
         .withConfiguration(AutoConfigurations.of(TelegramAutoConfiguration.class,
             TelegramHealthContributorAutoConfiguration.class))

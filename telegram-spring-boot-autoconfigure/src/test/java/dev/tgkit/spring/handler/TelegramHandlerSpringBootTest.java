@@ -8,7 +8,7 @@ import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.types.Message;
 import dev.tgkit.client.types.OutgoingMessage;
 import dev.tgkit.spring.autoconfigure.TelegramClientCustomizer;
-import dev.tgkit.test.DataCenter;
+import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.TestMessage;
 import dev.tgkit.test.TestUser;
@@ -50,7 +50,7 @@ class TelegramHandlerSpringBootTest {
 
   @DynamicPropertySource
   static void telegram(DynamicPropertyRegistry properties) throws Exception {
-    DataCenter dc = TELEGRAM.dataCenter(1);
+    TestDataCenter dc = TELEGRAM.dataCenter(1);
     Path dir = Files.createTempDirectory("tgkit-spring");
     properties.add("telegram.api-id", () -> 12345);
     properties.add("telegram.api-hash", () -> "0123456789abcdef0123456789abcdef");
@@ -125,7 +125,7 @@ class TelegramHandlerSpringBootTest {
 
   @Test
   void aBrokenExpressionFailsTheApplicationsStartupNamingTheMethod() {
-    DataCenter dc = TELEGRAM.dataCenter(1);
+    TestDataCenter dc = TELEGRAM.dataCenter(1);
     var application = new org.springframework.boot.builder.SpringApplicationBuilder(BrokenApp.class)
         .properties("telegram.api-id=12345", "telegram.api-hash=0123456789abcdef0123456789abcdef",
             "telegram.bot-token=" + TOKEN, "telegram.datacenter.id=1", "telegram.datacenter.host=" + dc.host(),
