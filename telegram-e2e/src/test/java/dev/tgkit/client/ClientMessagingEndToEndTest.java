@@ -35,10 +35,12 @@ import dev.tgkit.tl.api.messages.UnpinAllMessages;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationHandler;
 import io.micrometer.observation.ObservationRegistry;
+import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -512,6 +514,52 @@ class ClientMessagingEndToEndTest {
         .containsExactly("late0", "late1", "late2", "late3", "late4");
     assertThat(alice.client.getMessages(chat).stream().filter(m -> m.text().endsWith("7")).count())
         .isEqualTo(IntStream.range(0, 250).filter(i -> i % 10 == 7).count());
+  }
+
+  @Test
+  void aTenThousandMessageHistoryIsReadAPageAtATimeHoldingNoMoreThanThePageBeingRead(EmbeddedTelegram telegram)
+      throws InterruptedException {
+    TestUser aliceAccount = telegram.createUser("9996610001", "Alice").username("alice_tg");
+    TestUser bob = telegram.createUser("9996620002", "Bob").username("bob_tg");
+    for (int i = 0; i < 10_000; i++) {
+      bob.sendMessage(aliceAccount, "n" + i);
+    }
+    Party alice = connected(telegram, aliceAccount);
+    alice.client.signIn(alice.client.requestLoginCode("9996610001"), "11111");
+    PeerRef chat = alice.client.resolveUsername("bob_tg").ref();
+    MessageList history = alice.client.getMessages(chat);
+
+    assertThat(history.totalCount()).isEqualTo(10_000);
+
+    int before = alice.requests("messages.getHistory");
+    List<WeakReference<Message>> firstPage = new ArrayList<>();
+    int read = 0;
+    for (Iterator<Message> it = history.iterator(); it.hasNext(); read++) {
+      Message m = it.next();
+      assertThat(m.text()).isEqualTo("n" + (9_999 - read));
+      if (read < MessageList.PAGE) {
+        firstPage.add(new WeakReference<>(m));
+      }
+      assertThat(alice.requests("messages.getHistory") - before).as("pages fetched by message %d", read)
+          .isEqualTo(read / MessageList.PAGE + 1);
+      if (read == 5_000) {
+        assertThat(collected(firstPage)).as("the first page is garbage once read past").isTrue();
+      }
+    }
+    assertThat(read).isEqualTo(10_000);
+    assertThat(alice.requests("messages.getHistory") - before).as("100 full pages, then an empty one").isEqualTo(101);
+  }
+
+  /** Whether every referent is collected, giving the collector a few chances. */
+  private static boolean collected(List<WeakReference<Message>> refs) throws InterruptedException {
+    for (int i = 0; i < 50; i++) {
+      System.gc();
+      if (refs.stream().allMatch(r -> r.get() == null)) {
+        return true;
+      }
+      Thread.sleep(20);
+    }
+    return false;
   }
 
   @Test
