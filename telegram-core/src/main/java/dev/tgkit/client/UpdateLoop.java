@@ -3,15 +3,15 @@ package dev.tgkit.client;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.NewMessage;
 import dev.tgkit.client.types.Message;
-import dev.tgkit.tl.TlFunction;
-import dev.tgkit.tl.api.UpdateShortSentMessage;
-import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.mtproto.RpcError;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.session.SessionUser;
 import dev.tgkit.session.UpdateState;
+import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
+import dev.tgkit.tl.api.UpdateShortSentMessage;
 import dev.tgkit.tl.api.Updates;
+import dev.tgkit.tl.api.messages.SendMessage;
 import dev.tgkit.tl.api.updates.GetDifference;
 import dev.tgkit.tl.api.updates.GetState;
 import dev.tgkit.tl.api.updates.StateCtor;
@@ -277,6 +277,10 @@ final class UpdateLoop implements UpdatesStep.Sink {
    */
   @Override
   public void answered(TlFunction<?> request, Updates updates) {
+    if (!takingUpdates) {
+      log.debug("an answer's updates arrived while disconnecting; not handled");
+      return;
+    }
     Event sent = null;
     if (updates instanceof UpdateShortSentMessage && request instanceof SendMessage send) {
       SessionUser me = sessions.current().user();

@@ -4,10 +4,16 @@ import dev.tgkit.mtproto.Invocations;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.api.InputChannel;
 import dev.tgkit.tl.api.InputChannelCtor;
+import dev.tgkit.tl.api.InputChannelEmpty;
 import dev.tgkit.tl.api.InputChannelFromMessage;
 import dev.tgkit.tl.api.InputPeer;
 import dev.tgkit.tl.api.InputPeerChannel;
 import dev.tgkit.tl.api.InputPeerChannelFromMessage;
+import dev.tgkit.tl.api.InputPeerChat;
+import dev.tgkit.tl.api.InputPeerEmpty;
+import dev.tgkit.tl.api.InputPeerSelf;
+import dev.tgkit.tl.api.InputPeerUser;
+import dev.tgkit.tl.api.InputPeerUserFromMessage;
 import dev.tgkit.tl.api.Updates;
 import dev.tgkit.tl.api.messages.AffectedFoundMessagesCtor;
 import dev.tgkit.tl.api.messages.AffectedHistoryCtor;
@@ -100,7 +106,7 @@ record UpdatesStep(Sink sink) implements Pipeline.Step {
     return switch (channel) {
       case InputChannelCtor c -> c.channelId();
       case InputChannelFromMessage c -> c.channelId();
-      default -> 0;
+      case InputChannelEmpty c -> 0;
     };
   }
 
@@ -108,7 +114,11 @@ record UpdatesStep(Sink sink) implements Pipeline.Step {
     return switch (peer) {
       case InputPeerChannel c -> c.channelId();
       case InputPeerChannelFromMessage c -> c.channelId();
-      default -> 0;
+      case InputPeerEmpty p -> 0;
+      case InputPeerSelf p -> 0;
+      case InputPeerChat p -> 0;
+      case InputPeerUser p -> 0;
+      case InputPeerUserFromMessage p -> 0;
     };
   }
 }
