@@ -66,8 +66,7 @@ final class Login {
           "a phone number is in international format, country code first (+ and spaces allowed);"
               + " the one given is not");
     }
-    SentCode sent = client.invoke(new SendCode(digits, apiId, apiHash,
-        new CodeSettingsCtor(false, false, false, false, false, false, null, null, null)));
+    SentCode sent = client.invoke(new SendCode(digits, apiId, apiHash, CodeSettingsCtor.builder().build()));
     return switch (sent) {
       case SentCodeCtor c -> new LoginToken(digits, c.phoneCodeHash());
       case SentCodeSuccess s -> throw new IllegalStateException(

@@ -114,6 +114,17 @@ class MessagesTest {
   }
 
   @Test
+  void oldestFirstAsksForThePageJustNewerThanTheOffsetId() {
+    rpc.expect(GetHistory.class, TlValues.of(MessagesSlice.class, "count", 0, "messages", List.<dev.tgkit.tl.api.Message>of()));
+
+    assertThat(messages.getMessages(ALICE).reversed().offsetId(50).limit(10).toList()).isEmpty();
+
+    GetHistory request = rpc.sent(GetHistory.class);
+    assertThat(List.of(request.offsetId(), request.offsetDate(), request.addOffset(), request.limit(), request.maxId(),
+        request.minId())).containsExactly(51, 0, -10, 10, 0, 50);
+  }
+
+  @Test
   void theTotalCountIsTelegramsCount() {
     rpc.expect(GetHistory.class, TlValues.of(MessagesSlice.class, "count", 9_999, "messages",
         List.<dev.tgkit.tl.api.Message>of(stored(9_999))));
