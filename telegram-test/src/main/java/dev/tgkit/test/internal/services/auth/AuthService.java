@@ -186,15 +186,17 @@ public final class AuthService {
       verifier = account.password;
     }
     if (verifier == null) {
-      return new PasswordCtor(false, false, false, null, null, null, null, null, newAlgo, secureAlgo,
-          Bytes.wrap(bytes(32)), null, null);
+      return PasswordCtor.builder(newAlgo, secureAlgo, Bytes.wrap(bytes(32))).build();
     }
     SrpServer.Challenge challenge = SrpServer.challenge(verifier, random);
     long srpId = random.nextLong();
     offers.put(account.id, new Offer(srpId, challenge));
-    return new PasswordCtor(false, false, true, algo(verifier.salt1(), verifier.salt2()),
-        Bytes.wrap(challenge.srpB()), srpId, null, null, newAlgo, secureAlgo, Bytes.wrap(bytes(32)),
-        null, null);
+    return PasswordCtor.builder(newAlgo, secureAlgo, Bytes.wrap(bytes(32)))
+        .hasPassword(true)
+        .currentAlgo(algo(verifier.salt1(), verifier.salt2()))
+        .srpB(Bytes.wrap(challenge.srpB()))
+        .srpId(srpId)
+        .build();
   }
 
   private synchronized AuthorizationCtor checkPassword(CheckPassword request, RequestContext context) {

@@ -115,7 +115,8 @@ public final class MessagesService {
       }
       if (target instanceof Account && m.markup == null) {
         // Like Telegram, with the entities as stored: mentions resolved, links and @names found.
-        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, m.media, m.entities, null);
+        return UpdateShortSentMessage.builder(m.id, me.pts, 1, m.date).out_(true).media(m.media).entities(m.entities)
+            .build();
       }
       return world.updates(me,
           List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts, 1)),
@@ -232,8 +233,7 @@ public final class MessagesService {
     if (o.fwdFrom != null) {
       return o.fwdFrom;
     }
-    return new MessageFwdHeaderCtor(false, false, new PeerUser(o.fromId), null, o.date, null, null,
-        null, null, null, null, null, null);
+    return MessageFwdHeaderCtor.builder(o.date).fromId(new PeerUser(o.fromId)).build();
   }
 
   private Messages history(GetHistory r, RequestContext context) {
@@ -270,8 +270,9 @@ public final class MessagesService {
         return new MessagesCtor(messages, List.of(), world.chatsOf(me, page), world.usersOf(me, page));
       }
       Integer offsetIdOffset = r.offsetId() > 0 || r.offsetDate() > 0 ? start : null;
-      return new MessagesSlice(false, all.size(), null, offsetIdOffset, null, messages, List.of(),
-          world.chatsOf(me, page), world.usersOf(me, page));
+      return MessagesSlice.builder(all.size(), messages, List.of(), world.chatsOf(me, page), world.usersOf(me, page))
+          .offsetIdOffset(offsetIdOffset)
+          .build();
     }
   }
 

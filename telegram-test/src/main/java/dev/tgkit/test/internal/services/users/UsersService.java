@@ -60,17 +60,10 @@ public final class UsersService {
   private dev.tgkit.tl.api.users.UserFullCtor fullUser(GetFullUser r, RequestContext context) {
     Account me = callers.accountOf(context);
     Account a = world.resolve(me, r.id());
-    UserFullCtor full = new UserFullCtor(
-        false, false, false, true, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false,
-        a.id, null,
-        new PeerSettingsCtor(false, false, false, false, false, false, false, false, false, false,
-            false, null, null, null, null, null, null, null, null, null, null),
-        null, null, null,
-        new PeerNotifySettingsCtor(null, null, null, null, null, null, null, null, null, null, null),
-        null, null, 0, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+    UserFullCtor full = UserFullCtor.builder(a.id, PeerSettingsCtor.builder().build(),
+            PeerNotifySettingsCtor.builder().build(), 0)
+        .canPinMessage(true)
+        .build();
     return new dev.tgkit.tl.api.users.UserFullCtor(full, List.of(), List.of(world.user(me, a)));
   }
 
