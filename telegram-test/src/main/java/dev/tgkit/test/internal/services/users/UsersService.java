@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.services.users;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.Services;
@@ -71,11 +72,11 @@ public final class UsersService {
     Account me = callers.accountOf(context);
     String name = r.username().startsWith("@") ? r.username().substring(1) : r.username();
     if (!World.USERNAME.matcher(name).matches()) {
-      throw new RpcErrorException(400, "USERNAME_INVALID");
+      throw new RpcErrorException(400, RpcErrors.USERNAME_INVALID);
     }
     Account a = world.byUsername(name);
     if (a == null) {
-      throw new RpcErrorException(400, "USERNAME_NOT_OCCUPIED");
+      throw new RpcErrorException(400, RpcErrors.USERNAME_NOT_OCCUPIED);
     }
     return new ResolvedPeerCtor(new PeerUser(a.id), List.of(), List.of(world.user(me, a)));
   }
