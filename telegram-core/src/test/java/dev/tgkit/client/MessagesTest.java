@@ -59,7 +59,7 @@ class MessagesTest {
 
   @Test
   void sendMessageSendsTheTextWithItsOptionsAndRebuildsTheShortAnswer() {
-    rpc.expect(SendMessage.class, new UpdateShortSentMessage(true, 10, 21, 1, 1_700_000_500, null, null, null));
+    rpc.expect(SendMessage.class, UpdateShortSentMessage.builder(10, 21, 1, 1_700_000_500).out_(true).build());
 
     Message sent = messages.sendMessage(ALICE, OutgoingMessage.text("hello").replyTo(5).silent(true));
 
