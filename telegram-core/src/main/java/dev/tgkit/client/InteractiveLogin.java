@@ -5,6 +5,7 @@ import dev.tgkit.client.types.PasswordToken;
 import dev.tgkit.client.types.SignInResult;
 import dev.tgkit.client.types.User;
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.mtproto.RpcErrors;
 import java.io.BufferedReader;
 import java.io.Console;
 import java.io.IOException;
@@ -63,7 +64,7 @@ final class InteractiveLogin {
       try {
         result = client.signIn(token, answer(ask, "Login code: "));
       } catch (RpcError e) {
-        if (e.is("PHONE_CODE_INVALID")) {
+        if (e.is(RpcErrors.PHONE_CODE_INVALID)) {
           continue; // the code was mistyped: ask again
         }
         throw e;
@@ -80,7 +81,7 @@ final class InteractiveLogin {
         try {
           return client.checkPassword(passwordToken, answer(ask, "Two-step verification" + hint + " password: "));
         } catch (RpcError e) {
-          if (!e.is("PASSWORD_HASH_INVALID")) {
+          if (!e.is(RpcErrors.PASSWORD_HASH_INVALID)) {
             throw e;
           }
           passwordToken = client.freshPasswordToken(); // each check needs fresh SRP parameters

@@ -6,6 +6,7 @@ import dev.tgkit.client.types.SignInResult;
 import dev.tgkit.client.types.User;
 import dev.tgkit.crypto.Srp;
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.api.CodeSettingsCtor;
 import dev.tgkit.tl.api.InputCheckPasswordSRPCtor;
@@ -66,8 +67,7 @@ final class Login {
           "a phone number is in international format, country code first (+ and spaces allowed);"
               + " the one given is not");
     }
-    SentCode sent = client.invoke(new SendCode(digits, apiId, apiHash,
-        new CodeSettingsCtor(false, false, false, false, false, false, null, null, null)));
+    SentCode sent = client.invoke(new SendCode(digits, apiId, apiHash, CodeSettingsCtor.builder().build()));
     return switch (sent) {
       case SentCodeCtor c -> new LoginToken(digits, c.phoneCodeHash());
       case SentCodeSuccess s -> throw new IllegalStateException(
@@ -84,7 +84,7 @@ final class Login {
     try {
       return user(client.invoke(new SignIn(token.phone(), token.phoneCodeHash(), code.strip(), null)));
     } catch (RpcError e) {
-      if (e.is("SESSION_PASSWORD_NEEDED")) {
+      if (e.is(RpcErrors.SESSION_PASSWORD_NEEDED)) {
         return passwordToken(client);
       }
       throw e;

@@ -62,13 +62,13 @@ final class Messages {
       throw new IllegalArgumentException("a message needs text; Telegram refuses empty ones");
     }
     checkButtons(message);
-    SendMessage request = new SendMessage(!message.linkPreview(), message.silent(), false, false, false, false, false,
-        false, chat.toInputPeer(),
-        message.replyTo().isPresent()
-            ? new InputReplyToMessage(message.replyTo().getAsInt(), null, null, null, null, null, null, null, null)
-            : null,
-        message.text(), random.nextLong(), message.replyMarkup(), outgoingEntities(message),
-        null, null, null, null, null, null, null, null);
+    SendMessage request = SendMessage.builder(chat.toInputPeer(), message.text(), random.nextLong())
+        .noWebpage(!message.linkPreview())
+        .silent(message.silent())
+        .replyTo(message.replyTo().isPresent() ? InputReplyToMessage.builder(message.replyTo().getAsInt()).build() : null)
+        .replyMarkup(message.replyMarkup())
+        .entities(outgoingEntities(message))
+        .build();
     Updates answer = rpc.invoke(request);
     long self = sessions.selfId();
     return Message.of(SentMessages.sent(request, SentMessages.peerOf(request.peer(), self), answer, self),
@@ -77,8 +77,12 @@ final class Messages {
 
   Message editMessage(PeerRef chat, int messageId, OutgoingMessage message) {
     checkButtons(message);
-    Updates answer = rpc.invoke(new EditMessage(!message.linkPreview(), false, chat.toInputPeer(), messageId,
-        message.text(), null, message.replyMarkup(), outgoingEntities(message), null, null, null, null));
+    Updates answer = rpc.invoke(EditMessage.builder(chat.toInputPeer(), messageId)
+        .noWebpage(!message.linkPreview())
+        .message(message.text())
+        .replyMarkup(message.replyMarkup())
+        .entities(outgoingEntities(message))
+        .build());
     dev.tgkit.tl.api.Message edited = SentMessages.edited(answer, messageId);
     if (edited == null) {
       throw new IllegalStateException("Telegram's answer to the edit of message " + messageId + " holds no message");
@@ -97,9 +101,8 @@ final class Messages {
   List<Message> forwardMessages(PeerRef target, List<Integer> messageIds, PeerRef source) {
     checkIds(messageIds);
     List<Long> randomIds = messageIds.stream().map(id -> random.nextLong()).toList();
-    Updates answer = rpc.invoke(new ForwardMessages(false, false, false, false, false, false, false,
-        source.toInputPeer(), messageIds, randomIds, target.toInputPeer(),
-        null, null, null, null, null, null, null, null, null, null));
+    Updates answer = rpc.invoke(
+        ForwardMessages.builder(source.toInputPeer(), messageIds, randomIds, target.toInputPeer()).build());
     PeerMap map = SentMessages.peers(answer, peers);
     long self = sessions.selfId();
     return SentMessages.forwarded(answer, randomIds).stream().map(m -> Message.of(m, map, self, client)).toList();
@@ -107,16 +110,16 @@ final class Messages {
 
   MessageList getMessages(PeerRef chat) {
     return new MessageList((offsetId, offsetDate, limit, oldestFirst) -> {
-      GetHistory request;
+      GetHistory.Builder request = GetHistory.builder().peer(chat.toInputPeer()).limit(limit).maxId(0).hash(0);
       if (!oldestFirst) {
-        request = new GetHistory(chat.toInputPeer(), offsetId, offsetDate, 0, limit, 0, 0, 0);
+        request.offsetId(offsetId).offsetDate(offsetDate).addOffset(0).minId(0);
       } else if (offsetId == 0 && offsetDate != 0) {
         // The page just newer than the first message before the date: those sent at or after it.
-        request = new GetHistory(chat.toInputPeer(), 0, offsetDate, -limit, limit, 0, 0, 0);
+        request.offsetId(0).offsetDate(offsetDate).addOffset(-limit).minId(0);
       } else {
-        request = new GetHistory(chat.toInputPeer(), offsetId + 1, 0, -limit, limit, 0, offsetId, 0);
+        request.offsetId(offsetId + 1).offsetDate(0).addOffset(-limit).minId(offsetId);
       }
-      dev.tgkit.tl.api.messages.Messages answer = rpc.invoke(request);
+      dev.tgkit.tl.api.messages.Messages answer = rpc.invoke(request.build());
       List<Message> messages = messagesOf(answer);
       return new PagedList.Page<>(oldestFirst ? messages.reversed() : messages, count(answer), false);
     });

@@ -1,6 +1,7 @@
 package dev.tgkit.client;
 
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.net.DcPool;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
@@ -34,12 +35,12 @@ record MigrateStep(StoredSession sessions) implements Pipeline.Step {
       }
       int target = migrate.dc();
       return switch (migrate.name()) {
-        case "PHONE_MIGRATE", "NETWORK_MIGRATE", "USER_MIGRATE" -> {
+        case RpcErrors.PHONE_MIGRATE, RpcErrors.NETWORK_MIGRATE, RpcErrors.USER_MIGRATE -> {
           log.info("{}: the account's home is data center {} now", migrate.name(), target);
           sessions.update(s -> s.withHomeDc(target));
           yield send(call.to(target), next, redirects + 1);
         }
-        case "FILE_MIGRATE", "STATS_MIGRATE" -> send(call.to(target), next, redirects + 1);
+        case RpcErrors.FILE_MIGRATE, RpcErrors.STATS_MIGRATE -> send(call.to(target), next, redirects + 1);
         default -> CompletableFuture.failedFuture(cause);
       };
     });

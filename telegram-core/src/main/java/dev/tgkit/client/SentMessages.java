@@ -51,15 +51,16 @@ final class SentMessages {
   static dev.tgkit.tl.api.Message sent(SendMessage request, Peer chat, Updates answer, long self) {
     if (answer instanceof UpdateShortSentMessage s) {
       MessageReplyHeaderCtor reply = request.replyTo() instanceof dev.tgkit.tl.api.InputReplyToMessage r
-          ? new MessageReplyHeaderCtor(false, false, false, false, r.replyToMsgId(), null, null, null, null, null, null, null, null, null)
+          ? MessageReplyHeaderCtor.builder().replyToMsgId(r.replyToMsgId()).build()
           : null;
-      return new MessageCtor(s.out_(), false, false, request.silent(),
-          false, false, false, false, false, false, false, false, false, false, false,
-          s.id(), self != 0 ? new PeerUser(self) : null, null, null, chat, null, null, null, null, null, reply,
-          s.date(), request.message(), s.media(),
-          null, s.entities() != null ? s.entities() : Mentions.received(request.entities(), self),
-          null, null, null, null, null, null, null, null, s.ttlPeriod(),
-          null, null, null, null, null, null, null, null, null);
+      return MessageCtor.builder(s.id(), chat, s.date(), request.message())
+          .out_(s.out_()).silent(request.silent())
+          .fromId(self != 0 ? new PeerUser(self) : null)
+          .replyTo(reply)
+          .media(s.media())
+          .entities(s.entities() != null ? s.entities() : Mentions.received(request.entities(), self))
+          .ttlPeriod(s.ttlPeriod())
+          .build();
     }
     List<Update> updates = updates(answer);
     int id = 0;

@@ -9,9 +9,6 @@ import dev.tgkit.client.types.PeerMap;
 import dev.tgkit.session.PeerCache;
 import dev.tgkit.tl.api.MessageCtor;
 import dev.tgkit.tl.api.MessageEmpty;
-import dev.tgkit.tl.api.MessageEntity;
-import dev.tgkit.tl.api.MessageFwdHeader;
-import dev.tgkit.tl.api.MessageReplyHeader;
 import dev.tgkit.tl.api.Peer;
 import dev.tgkit.tl.api.PeerChat;
 import dev.tgkit.tl.api.PeerUser;
@@ -109,7 +106,8 @@ final class UpdateEvents {
         List<Update> newer = newer(c.updates(), pts);
         yield newer.size() == c.updates().size() ? c
             : newer.isEmpty() ? null
-            : new UpdatesCombined(newer, c.users(), c.chats(), c.date(), c.seqStart(), c.seq());
+            : UpdatesCombined.builder().updates(newer).users(c.users()).chats(c.chats())
+                .date(c.date()).seqStart(c.seqStart()).seq(c.seq()).build();
       }
       case UpdatesCtor c -> {
         List<Update> newer = newer(c.updates(), pts);
@@ -185,26 +183,19 @@ final class UpdateEvents {
   static MessageCtor shortMessage(UpdateShortMessage m, long self) {
     Peer other = new PeerUser(m.userId());
     Peer from = m.out_() ? (self != 0 ? new PeerUser(self) : null) : other;
-    return message(m.out_(), m.mentioned(), m.mediaUnread(), m.silent(), m.id(), from, other, m.fwdFrom(),
-        m.viaBotId(), m.replyTo(), m.date(), m.message(), m.entities(), m.ttlPeriod());
+    return MessageCtor.builder(m.id(), other, m.date(), m.message())
+        .out_(m.out_()).mentioned(m.mentioned()).mediaUnread(m.mediaUnread()).silent(m.silent())
+        .fromId(from).fwdFrom(m.fwdFrom()).viaBotId(m.viaBotId()).replyTo(m.replyTo())
+        .entities(m.entities()).ttlPeriod(m.ttlPeriod())
+        .build();
   }
 
   /** The message an {@code updateShortChatMessage} (a small group) stands for. */
   static MessageCtor shortChatMessage(UpdateShortChatMessage m) {
-    return message(m.out_(), m.mentioned(), m.mediaUnread(), m.silent(), m.id(), new PeerUser(m.fromId()),
-        new PeerChat(m.chatId()), m.fwdFrom(), m.viaBotId(), m.replyTo(), m.date(), m.message(), m.entities(),
-        m.ttlPeriod());
-  }
-
-  private static MessageCtor message(boolean out, boolean mentioned, boolean mediaUnread, boolean silent, int id,
-      @Nullable Peer from, Peer chat, @Nullable MessageFwdHeader fwd, @Nullable Long viaBot,
-      @Nullable MessageReplyHeader replyTo, int date, String text, @Nullable List<MessageEntity> entities,
-      @Nullable Integer ttlPeriod) {
-    return new MessageCtor(out, mentioned, mediaUnread, silent,
-        false, false, false, false, false, false, false, false, false, false, false, // post .. paid_suggested_post_ton
-        id, from, null, null, chat, null, fwd, viaBot, null, null, replyTo, date, text,
-        null, null, entities, // media, reply_markup, entities
-        null, null, null, null, null, null, null, null, ttlPeriod, // views .. ttl_period
-        null, null, null, null, null, null, null, null, null); // quick_reply_shortcut_id .. rich_message
+    return MessageCtor.builder(m.id(), new PeerChat(m.chatId()), m.date(), m.message())
+        .out_(m.out_()).mentioned(m.mentioned()).mediaUnread(m.mediaUnread()).silent(m.silent())
+        .fromId(new PeerUser(m.fromId())).fwdFrom(m.fwdFrom()).viaBotId(m.viaBotId()).replyTo(m.replyTo())
+        .entities(m.entities()).ttlPeriod(m.ttlPeriod())
+        .build();
   }
 }

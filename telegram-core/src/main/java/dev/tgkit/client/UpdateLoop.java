@@ -127,7 +127,7 @@ final class UpdateLoop implements UpdatesStep.Sink {
       reached = CatchUp.run(saved, new CatchUp.Steps() {
         @Override
         public dev.tgkit.tl.api.updates.Difference getDifference(UpdateState from) {
-          return rpc.invoke(new GetDifference(from.pts(), null, null, from.date(), from.qts(), null));
+          return rpc.invoke(GetDifference.builder(from.pts(), from.date(), from.qts()).build());
         }
 
         @Override

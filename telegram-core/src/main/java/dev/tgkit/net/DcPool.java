@@ -70,9 +70,10 @@ public final class DcPool {
       String systemLangCode, String langPack, String langCode) {
 
     <R> TlFunction<R> wrap(TlFunction<R> query) {
-      return new InvokeWithLayer<>(TlApi.LAYER, new InitConnection<>(
-          apiId, deviceModel, systemVersion, appVersion, systemLangCode, langPack, langCode,
-          null, null, query));
+      return new InvokeWithLayer<>(TlApi.LAYER, InitConnection.builder(query)
+          .apiId(apiId).deviceModel(deviceModel).systemVersion(systemVersion).appVersion(appVersion)
+          .systemLangCode(systemLangCode).langPack(langPack).langCode(langCode)
+          .build());
     }
   }
 

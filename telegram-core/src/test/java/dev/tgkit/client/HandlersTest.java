@@ -27,10 +27,7 @@ import org.junit.jupiter.api.Test;
 class HandlersTest {
 
   private static NewMessage message(long chat, int id, String text) {
-    MessageCtor raw = new MessageCtor(false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, id, null, null, null, new PeerUser(chat), null, null, null, null, null, null,
-        1_700_000_000, text, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    MessageCtor raw = MessageCtor.builder(id, new PeerUser(chat), 1_700_000_000, text).build();
     return new NewMessage(Message.of(raw, new PeerMap(), 1), "bot");
   }
 

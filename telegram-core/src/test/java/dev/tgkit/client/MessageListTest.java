@@ -27,10 +27,7 @@ class MessageListTest {
   private final List<Request> requests = new ArrayList<>();
 
   private static Message message(int id) {
-    MessageCtor raw = new MessageCtor(false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, id, null, null, null, new PeerUser(7), null, null, null, null, null, null,
-        1_700_000_000 + id, "m" + id, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    MessageCtor raw = MessageCtor.builder(id, new PeerUser(7), 1_700_000_000 + id, "m" + id).build();
     return Message.of(raw, new PeerMap(), 1);
   }
 

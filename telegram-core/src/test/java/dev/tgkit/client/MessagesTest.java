@@ -59,7 +59,7 @@ class MessagesTest {
 
   @Test
   void sendMessageSendsTheTextWithItsOptionsAndRebuildsTheShortAnswer() {
-    rpc.expect(SendMessage.class, new UpdateShortSentMessage(true, 10, 21, 1, 1_700_000_500, null, null, null));
+    rpc.expect(SendMessage.class, UpdateShortSentMessage.builder(10, 21, 1, 1_700_000_500).out_(true).build());
 
     Message sent = messages.sendMessage(ALICE, OutgoingMessage.text("hello").replyTo(5).silent(true));
 
@@ -111,6 +111,17 @@ class MessagesTest {
 
     assertThat(rpc.requests()).map(r -> ((GetHistory) r).offsetId()).containsExactly(0, 151, 51, 1);
     assertThat(rpc.requests()).map(r -> ((GetHistory) r).limit()).containsOnly(100);
+  }
+
+  @Test
+  void oldestFirstAsksForThePageJustNewerThanTheOffsetId() {
+    rpc.expect(GetHistory.class, TlValues.of(MessagesSlice.class, "count", 0, "messages", List.<dev.tgkit.tl.api.Message>of()));
+
+    assertThat(messages.getMessages(ALICE).reversed().offsetId(50).limit(10).toList()).isEmpty();
+
+    GetHistory request = rpc.sent(GetHistory.class);
+    assertThat(List.of(request.offsetId(), request.offsetDate(), request.addOffset(), request.limit(), request.maxId(),
+        request.minId())).containsExactly(51, 0, -10, 10, 0, 50);
   }
 
   @Test

@@ -82,7 +82,7 @@ class UpdateLoopTest {
     SendMessage request = TlValues.of(SendMessage.class, "peer", new InputPeerUser(9, 99), "message", "hi",
         "randomId", 5L);
 
-    loop.answered(request, new UpdateShortSentMessage(true, 11, 101, 1, 1_700_000_060, null, null, null));
+    loop.answered(request, UpdateShortSentMessage.builder(11, 101, 1, 1_700_000_060).out_(true).build());
     awaitHandled();
 
     assertThat(handled).singleElement().isInstanceOfSatisfying(NewMessage.class, m -> {

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 class UpdatesStepTest {
 
-  private static final UpdateShortSentMessage SENT = new UpdateShortSentMessage(true, 10, 21, 1, 1_700_000_000, null, null, null);
+  private static final UpdateShortSentMessage SENT = UpdateShortSentMessage.builder(10, 21, 1, 1_700_000_000).out_(true).build();
 
   private final List<String> fed = new ArrayList<>();
   private final ScriptedNext end = new ScriptedNext();
@@ -49,8 +49,7 @@ class UpdatesStepTest {
 
   /** A sendMessage wrapped as a caller may wrap it: the handling must see the request inside. */
   private static InvokeWithoutUpdates<Updates> wrappedSend() {
-    return new InvokeWithoutUpdates<>(new SendMessage(false, false, false, false, false, false, false, false,
-        new InputPeerSelf(), null, "hi", 1L, null, null, null, null, null, null, null, null, null, null));
+    return new InvokeWithoutUpdates<>(SendMessage.builder(new InputPeerSelf(), "hi", 1L).build());
   }
 
   @Test

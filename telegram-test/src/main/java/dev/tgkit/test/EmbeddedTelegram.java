@@ -4,6 +4,7 @@ import dev.tgkit.client.Client;
 import dev.tgkit.client.types.PasswordToken;
 import dev.tgkit.crypto.RsaPrivateKey;
 import dev.tgkit.crypto.RsaPublicKey;
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.mtproto.transport.ProxySecret;
 import dev.tgkit.session.MemoryStorage;
@@ -87,13 +88,13 @@ public final class EmbeddedTelegram implements AutoCloseable {
   public static final String METHOD_NOT_IMPLEMENTED = "METHOD_NOT_IMPLEMENTED";
 
   /** The error name of a request that needs a signed-in account. */
-  public static final String AUTH_KEY_UNREGISTERED = "AUTH_KEY_UNREGISTERED";
+  public static final String AUTH_KEY_UNREGISTERED = RpcErrors.AUTH_KEY_UNREGISTERED;
 
   /** The error name of {@code auth.exportAuthorization} to no other data center of this Telegram. */
-  public static final String DC_ID_INVALID = "DC_ID_INVALID";
+  public static final String DC_ID_INVALID = RpcErrors.DC_ID_INVALID;
 
   /** The error name of {@code auth.importAuthorization} with bytes no data center exported. */
-  public static final String AUTH_BYTES_INVALID = "AUTH_BYTES_INVALID";
+  public static final String AUTH_BYTES_INVALID = RpcErrors.AUTH_BYTES_INVALID;
 
   private final Cluster cluster;
   private final Services services;

@@ -131,7 +131,7 @@ public sealed interface Button permits Button.Callback, Button.Url, Button.Text 
       throw new IllegalArgumentException(
           "one message has either keyboard keys (Text) or inline buttons (Callback, Url), not both");
     }
-    return keys > 0 ? new ReplyKeyboardMarkup(true, false, false, false, tl, null) : new ReplyInlineMarkup(tl);
+    return keys > 0 ? ReplyKeyboardMarkup.builder(tl).resize(true).build() : new ReplyInlineMarkup(tl);
   }
 
   /** The buttons of {@code markup}, row by row; kinds this client does not know are left out. */

@@ -237,19 +237,24 @@ public final class ClientHandshake {
 
       Int256 newNonce = Int256.of(Arrays.copyOf(random, Int256.SIZE));
       Int128 serverNonce = res.serverNonce();
+      Bytes pq = res.pq();
       Integer dc = options.dcId();
       Integer expiresIn = options.tempKeyExpiresIn();
       TlObject inner;
       if (expiresIn != null) {
         inner =
             dc != null
-                ? new PQInnerDataTempDc(res.pq(), p, q, nonce, serverNonce, newNonce, dc, expiresIn)
-                : new PQInnerDataTemp(res.pq(), p, q, nonce, serverNonce, newNonce, expiresIn);
+                ? PQInnerDataTempDc.builder().pq(pq).p(p).q(q).nonce(nonce).serverNonce(serverNonce)
+                    .newNonce(newNonce).dc(dc).expiresIn(expiresIn).build()
+                : PQInnerDataTemp.builder().pq(pq).p(p).q(q).nonce(nonce).serverNonce(serverNonce)
+                    .newNonce(newNonce).expiresIn(expiresIn).build();
       } else {
         inner =
             dc != null
-                ? new PQInnerDataDc(res.pq(), p, q, nonce, serverNonce, newNonce, dc)
-                : new PQInnerDataCtor(res.pq(), p, q, nonce, serverNonce, newNonce);
+                ? PQInnerDataDc.builder().pq(pq).p(p).q(q).nonce(nonce).serverNonce(serverNonce)
+                    .newNonce(newNonce).dc(dc).build()
+                : PQInnerDataCtor.builder().pq(pq).p(p).q(q).nonce(nonce).serverNonce(serverNonce)
+                    .newNonce(newNonce).build();
       }
       byte[] data = inner.toByteArray();
       byte[] rsaRandom = Arrays.copyOfRange(random, Int256.SIZE, STEP2_RANDOM_BYTES);
@@ -261,7 +266,14 @@ public final class ClientHandshake {
         encrypted = key.encryptRsaPad(data, rsaRandom);
       }
       ReqDHParams request =
-          new ReqDHParams(nonce, serverNonce, p, q, key.fingerprint(), Bytes.wrap(encrypted));
+          ReqDHParams.builder()
+              .nonce(nonce)
+              .serverNonce(serverNonce)
+              .p(p)
+              .q(q)
+              .publicKeyFingerprint(key.fingerprint())
+              .encryptedData(Bytes.wrap(encrypted))
+              .build();
       return new Step<>(
           request.toByteArray(), new DhParamsRequested(nonce, serverNonce, NewNonce.of(newNonce)));
     }

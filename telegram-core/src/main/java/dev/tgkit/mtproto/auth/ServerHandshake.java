@@ -246,13 +246,14 @@ public final class ServerHandshake {
       }
 
       byte[] answer =
-          new ServerDHInnerDataCtor(
-                  nonce,
-                  serverNonce,
-                  g,
-                  dhPrimeBytes,
-                  Bytes.wrap(Unsigned.toBytes(gA, DH_BYTES)),
-                  nowSeconds)
+          ServerDHInnerDataCtor.builder()
+              .nonce(nonce)
+              .serverNonce(serverNonce)
+              .g(g)
+              .dhPrime(dhPrimeBytes)
+              .gA(Bytes.wrap(Unsigned.toBytes(gA, DH_BYTES)))
+              .serverTime(nowSeconds)
+              .build()
               .toByteArray();
       TempAes tempAes = inner.newNonce.tempAes(serverNonce);
       byte[] encrypted = tempAes.seal(answer, ClientHandshake.draw(random, 16), 0);

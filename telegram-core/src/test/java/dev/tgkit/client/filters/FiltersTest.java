@@ -101,10 +101,10 @@ class FiltersTest {
         Arguments.of("channel post has no sender", Filters.senders(9), in(new PeerChannel(9), false, null), false),
         // Forward / Reply
         Arguments.of("forwarded", new Forward(), event(raw(false, 1, null, new PeerUser(7), "x",
-            new MessageFwdHeaderCtor(false, false, new PeerUser(5), null, 0, null, null, null, null, null, null, null, null), null, null), null), true),
+            MessageFwdHeaderCtor.builder(0).fromId(new PeerUser(5)).build(), null, null), null), true),
         Arguments.of("not forwarded", new Forward(), text("x"), false),
         Arguments.of("reply", new Reply(), event(raw(false, 2, null, new PeerUser(7), "x", null,
-            new MessageReplyHeaderCtor(false, false, false, false, 1, null, null, null, null, null, null, null, null, null), null), null), true),
+            MessageReplyHeaderCtor.builder().replyToMsgId(1).build(), null), null), true),
         Arguments.of("not a reply", new Reply(), text("x"), false),
         // Media
         Arguments.of("any media: photo", Filters.media(), withMedia(photo), true),

@@ -20,10 +20,9 @@ final class TestMessages {
 
   static MessageCtor raw(boolean out, int id, @Nullable Peer from, Peer chat, String text,
       @Nullable MessageFwdHeader fwd, @Nullable MessageReplyHeader replyTo, @Nullable MessageMedia media) {
-    return new MessageCtor(out, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, id, from, null, null, chat, null, fwd, null, null, null, replyTo, 1_700_000_000, text, media,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null);
+    return MessageCtor.builder(id, chat, 1_700_000_000, text)
+        .out_(out).fromId(from).fwdFrom(fwd).replyTo(replyTo).media(media)
+        .build();
   }
 
   static NewMessage event(MessageCtor raw, @Nullable String selfUsername) {

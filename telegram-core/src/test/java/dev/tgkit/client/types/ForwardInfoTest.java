@@ -18,17 +18,15 @@ import org.junit.jupiter.api.Test;
 class ForwardInfoTest {
 
   private static Message message(@Nullable MessageFwdHeader header, PeerMap peers) {
-    MessageCtor raw = new MessageCtor(false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, 5, null, null, null, new PeerUser(7), null, header, null, null, null, null,
-        1_700_000_000, "hello", null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null);
+    MessageCtor raw = MessageCtor.builder(5, new PeerUser(7), 1_700_000_000, "hello").fwdFrom(header).build();
     return Message.of(raw, peers, 1);
   }
 
   private static MessageFwdHeaderCtor header(dev.tgkit.tl.api.@Nullable Peer from, @Nullable String fromName,
       @Nullable Integer channelPost, @Nullable String postAuthor) {
-    return new MessageFwdHeaderCtor(false, false, from, fromName, 1_600_000_000, channelPost, postAuthor, null, null,
-        null, null, null, null);
+    return MessageFwdHeaderCtor.builder(1_600_000_000)
+        .fromId(from).fromName(fromName).channelPost(channelPost).postAuthor(postAuthor)
+        .build();
   }
 
   @Test

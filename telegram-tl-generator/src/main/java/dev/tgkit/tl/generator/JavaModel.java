@@ -42,6 +42,12 @@ public final class JavaModel {
   public static final String BUILDER = "Builder";
 
   /**
+   * The most values a generated constructor or {@code builder(...)} call takes by position: past
+   * five, a reader can no longer tell which argument is which, and an added field shifts the rest.
+   */
+  public static final int MOST_POSITIONAL = 5;
+
+  /**
    * Constructors the runtime implements by hand ({@code TlReader}/{@code TlWriter}), so they are
    * not generated: {@code Bool}'s two constructors become Java {@code boolean}; {@code true} exists
    * only as {@code flags.N?true} bits; {@code vector} is {@code List}; and {@code int}, {@code
@@ -151,14 +157,34 @@ public final class JavaModel {
       return pkg + "." + simpleName;
     }
 
+    /** The record's components: every member but the flags words, which are computed. */
+    public List<Member> components() {
+      return members.stream().filter(Member::isComponent).toList();
+    }
+
+    /** The components a value must have: every one but the optional fields and true flags. */
+    public List<Member> required() {
+      return components().stream().filter(m -> !m.field().isConditional()).toList();
+    }
+
     /**
      * Whether the record gets a nested {@link #BUILDER}: it has a conditional field (optional or
      * true flag), so the canonical constructor would take a {@code null} or {@code false} for
-     * every one a call leaves out. A record of required fields alone has none: its constructor
-     * already names everything.
+     * every one a call leaves out, or more than {@link #MOST_POSITIONAL} components, which a
+     * positional call could not tell apart. A small record of required fields alone has none:
+     * its constructor is short enough to read by position.
      */
     public boolean hasBuilder() {
-      return members.stream().anyMatch(m -> m.field().isConditional());
+      return components().size() > MOST_POSITIONAL || members.stream().anyMatch(m -> m.field().isConditional());
+    }
+
+    /**
+     * Whether the builder names the required fields too: there are more than {@link
+     * #MOST_POSITIONAL} of them, too many to seed {@code builder(...)} by position. Its {@code
+     * build()} then checks that each was set.
+     */
+    public boolean namesRequiredFields() {
+      return required().size() > MOST_POSITIONAL;
     }
   }
 
@@ -384,7 +410,7 @@ public final class JavaModel {
     for (CtorInfo c : records()) {
       if (c.hasBuilder() && c.simpleName.equals(BUILDER)) {
         throw error(c.def, "'" + c.def.name() + "' becomes the record " + BUILDER + ", which cannot nest its own "
-            + BUILDER + " class for its optional fields");
+            + BUILDER + " class");
       }
     }
   }

@@ -15,7 +15,7 @@ import java.util.Map;
  * Writes the record of one constructor or function: its Javadoc and components, {@code
  * CONSTRUCTOR_ID}, the compact constructor's checks, the wire methods ({@link WireEmitter}), a
  * function's {@code tlName} and {@code wrapped}, a {@code toString} that hides secrets, and the
- * builder of a record with optional fields ({@link BuilderEmitter}).
+ * builder of a record with optional fields or many components ({@link BuilderEmitter}).
  */
 final class RecordEmitter {
 
@@ -33,7 +33,7 @@ final class RecordEmitter {
     this.d = c.def;
     this.f = f;
     this.function = c.type == null;
-    this.components = c.members.stream().filter(Member::isComponent).toList();
+    this.components = c.components();
     this.wire = new WireEmitter(model, c, f);
     this.resultShape = function ? model.resultShape(d) : null;
     this.resultType = !function ? null

@@ -22,10 +22,15 @@ class BuilderTest {
       builderPart#2 id:int = Builder;
       tool#3 flags:# part:flags.0?Builder = Tool;
       auth.authorization#4 = auth.Authorization;
+      dcConfig#8 flags:# this_dc:int date:int expires:int test_mode:Bool dc_options:Vector<int> me_url_prefix:string blocked_mode:flags.8?true tmp_sessions:flags.0?int = DcConfig;
+      dhInner#9 nonce:long server_nonce:long g:int dh_prime:bytes g_a:bytes server_time:int = DhInner;
+      point#a x:int y:int z:int t:int w:int = Point;
+      box#b flags:# x:int y:int z:int t:int w:int label:flags.0?string = Box;
       ---functions---
       messages.sendMessage#5 flags:# silent:flags.5?true peer:InputPeer reply_to_msg_id:flags.0?int message:string random_id:long entities:flags.3?Vector<long> = Updates;
       auth.signIn#6 flags:# phone_number:string phone_code_hash:string phone_code:flags.0?string = auth.Authorization;
       invokeWithProxy#7 {X:Type} flags:# proxy:flags.0?string query:!X = X;
+      initConnection#c {X:Type} flags:# api_id:int device_model:string system_version:string app_version:string system_lang_code:string lang_pack:string lang_code:string proxy:flags.0?string query:!X = X;
       """;
 
   private static final String API = "dev.tgkit.tl.api";
@@ -99,11 +104,94 @@ class BuilderTest {
   }
 
   @Test
-  void aRecordOfRequiredFieldsAloneHasNoBuilder() throws ReflectiveOperationException {
-    Class<?> user = code.load(API + ".InputPeerUser");
-    assertThat(user.getDeclaredClasses()).isEmpty();
-    assertThat(user.getDeclaredMethods()).extracting(m -> m.getName()).doesNotContain("builder");
-    assertThat(sources.get("dev/tgkit/tl/api/InputPeerUser.java")).doesNotContain("Builder");
+  void aRecordOfAtMostFiveRequiredFieldsAloneHasNoBuilder() {
+    for (String record : new String[] {"InputPeerUser", "PointCtor"}) {
+      Class<?> c = code.load(API + "." + record);
+      assertThat(c.getDeclaredClasses()).as(record).isEmpty();
+      assertThat(c.getDeclaredMethods()).extracting(m -> m.getName()).as(record).doesNotContain("builder");
+      assertThat(sources.get("dev/tgkit/tl/api/" + record + ".java")).as(record).doesNotContain("Builder");
+    }
+  }
+
+  @Test
+  void fiveRequiredFieldsStillSeedTheBuilderByPosition() {
+    assertThat(run("return BoxCtor.builder(1, 2, 3, 4, 5).label(\"b\").build();"))
+        .isEqualTo(run("return new BoxCtor(1, 2, 3, 4, 5, \"b\");"));
+  }
+
+  @Test
+  void aRecordOfMoreThanFiveRequiredFieldsIsBuiltByNamingEveryField() {
+    Object built = run("""
+        return DcConfigCtor.builder()
+            .thisDc(2).date(100).expires(200).testMode(true)
+            .dcOptions(java.util.List.of(1, 2)).meUrlPrefix("https://t.me/")
+            .blockedMode(true)
+            .build();
+        """);
+    assertThat(built).isEqualTo(run("""
+        return new DcConfigCtor(2, 100, 200, true, java.util.List.of(1, 2), "https://t.me/", true, null);
+        """));
+    assertThat(sources.get("dev/tgkit/tl/api/DcConfigCtor.java"))
+        .contains("public static Builder builder() {")
+        .contains("/** Sets {@code this_dc:int}: required, so {@link #build()} fails until it is set. */")
+        .contains("/** Sets {@code dc_options:Vector<int>}: required, so {@link #build()} fails while it is unset or {@code null}. */");
+  }
+
+  @Test
+  void buildNamesEveryRequiredFieldLeftUnset() {
+    assertThatThrownBy(() -> run("return DcConfigCtor.builder().thisDc(2).tmpSessions(3).build();"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("required fields of dcConfig not set: date, expires, testMode, dcOptions, meUrlPrefix");
+  }
+
+  @Test
+  void aRequiredPrimitiveMustBeSetEvenToItsDefault() {
+    String allButTwo = "DcConfigCtor.builder().thisDc(0).date(0).dcOptions(java.util.List.of()).meUrlPrefix(\"\")";
+    assertThatThrownBy(() -> run("return " + allButTwo + ".build();"))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("required fields of dcConfig not set: expires, testMode");
+    assertThat(run("return " + allButTwo + ".expires(0).testMode(false).build();"))
+        .isEqualTo(run("return new DcConfigCtor(0, 0, 0, false, java.util.List.of(), \"\", false, null);"));
+  }
+
+  @Test
+  void aRequiredFieldSetToNullCountsAsUnset() {
+    assertThatThrownBy(() -> run("""
+        return DhInnerCtor.builder().nonce(1L).serverNonce(2L).g(3).dhPrime(null).gA(dev.tgkit.tl.Bytes.of((byte) 5)).serverTime(6).build();
+        """))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("required fields of dhInner not set: dhPrime");
+  }
+
+  @Test
+  void aRecordWithoutFlagsButMoreThanFiveFieldsGetsABuilder() {
+    Object built = run("""
+        return DhInnerCtor.builder()
+            .nonce(1L).serverNonce(2L).g(3)
+            .dhPrime(dev.tgkit.tl.Bytes.of((byte) 4)).gA(dev.tgkit.tl.Bytes.of((byte) 5)).serverTime(6)
+            .build();
+        """);
+    assertThat(built).isEqualTo(run("""
+        return new DhInnerCtor(1L, 2L, 3, dev.tgkit.tl.Bytes.of((byte) 4), dev.tgkit.tl.Bytes.of((byte) 5), 6);
+        """));
+  }
+
+  @Test
+  void aWideGenericFunctionsBuilderTakesItsQueryWhichFixesTheResultType() {
+    Object built = run("""
+        InvokeWithProxy<Updates> query = InvokeWithProxy.builder(
+            dev.tgkit.tl.api.messages.SendMessage.builder(new InputPeerSelf(), "hi", 7L).build()).build();
+        InitConnection<Updates> call = InitConnection.builder(query)
+            .apiId(1).deviceModel("d").systemVersion("s").appVersion("a")
+            .systemLangCode("en").langPack("").langCode("en")
+            .build();
+        return call;
+        """);
+    assertThat(built).isEqualTo(run("""
+        InvokeWithProxy<Updates> query = new InvokeWithProxy<>(null,
+            new dev.tgkit.tl.api.messages.SendMessage(false, new InputPeerSelf(), null, "hi", 7L, null));
+        return new InitConnection<>(1, "d", "s", "a", "en", "", "en", null, query);
+        """));
   }
 
   @Test

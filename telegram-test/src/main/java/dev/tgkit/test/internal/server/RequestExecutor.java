@@ -1,6 +1,7 @@
 package dev.tgkit.test.internal.server;
 
 import dev.tgkit.mtproto.Invocations;
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.mtproto.ServerSession;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.Faults;
@@ -79,7 +80,7 @@ public final class RequestExecutor {
           context.dcId(),
           Integer.toHexString(message.constructorId()),
           e.getMessage());
-      return new Outcome.Now(Outcome.Answer.error(message.msgId(), 400, "INPUT_METHOD_INVALID"));
+      return new Outcome.Now(Outcome.Answer.error(message.msgId(), 400, RpcErrors.INPUT_METHOD_INVALID));
     }
     request = Invocations.innermost(request);
     ServerDataCenter dc = cluster.dataCenter(context.dcId());

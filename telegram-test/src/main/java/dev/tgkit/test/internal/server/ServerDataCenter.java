@@ -374,15 +374,7 @@ public final class ServerDataCenter implements TestDataCenter {
 
   /** The signed-in user as Telegram describes it to itself: {@code self}, with a name. */
   private static UserCtor self(long userId) {
-    return new UserCtor(
-        true, // self
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false,
-        userId,
-        null, // access_hash: one's own user needs none
-        "User " + userId, // first_name
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+    // No access_hash: one's own user needs none.
+    return UserCtor.builder(userId).self(true).firstName("User " + userId).build();
   }
 }

@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.world;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.internal.services.auth.SrpServer;
@@ -246,7 +247,7 @@ public final class World {
 
   public synchronized BasicGroup createGroup(String title, Account creator, List<Account> invited, @Nullable RequestContext origin) {
     if (title.isBlank()) {
-      throw new RpcErrorException(400, "CHAT_TITLE_EMPTY");
+      throw new RpcErrorException(400, RpcErrors.CHAT_TITLE_EMPTY);
     }
     BasicGroup group = new BasicGroup(nextGroupId++, title, creator.id, now());
     group.members.add(creator.id);
@@ -314,7 +315,7 @@ public final class World {
       }
       default -> {}
     }
-    throw new RpcErrorException(400, "PEER_ID_INVALID");
+    throw new RpcErrorException(400, RpcErrors.PEER_ID_INVALID);
   }
 
   /** The account {@code user} names for {@code viewer}; 400 USER_ID_INVALID otherwise. */
@@ -331,7 +332,7 @@ public final class World {
       }
       default -> {}
     }
-    throw new RpcErrorException(400, "USER_ID_INVALID");
+    throw new RpcErrorException(400, RpcErrors.USER_ID_INVALID);
   }
 
   /** The dialog with {@code target} (an account or a group) as {@code viewer} names it. */
@@ -361,26 +362,24 @@ public final class World {
   public synchronized UserCtor user(Account viewer, Account account) {
     boolean self = viewer == account;
     viewer.known.add(account.id);
-    return new UserCtor(
-        self, false, false, false, account.bot, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false,
-        account.id,
-        accessHash(viewer, account.id),
-        account.firstName,
-        account.lastName,
-        account.username,
-        self ? account.phone : null,
-        null, null,
-        account.bot ? 1 : null, // bot_info_version shares the bot flag's bit
-        null, null, null, null, null, null, null, null, null, null, null, null);
+    return UserCtor.builder(account.id)
+        .self(self)
+        .bot(account.bot)
+        .botInfoVersion(account.bot ? 1 : null) // shares the bot flag's bit
+        .accessHash(accessHash(viewer, account.id))
+        .firstName(account.firstName)
+        .lastName(account.lastName)
+        .username(account.username)
+        .phone(self ? account.phone : null)
+        .build();
   }
 
   public synchronized ChatCtor chat(Account viewer, BasicGroup group) {
-    return new ChatCtor(
-        group.creatorId == viewer.id, false, false, false, false, false,
-        group.id, group.title, new ChatPhotoEmpty(), group.members.size(), group.date, 1,
-        null, null, null);
+    return ChatCtor.builder()
+        .creator(group.creatorId == viewer.id)
+        .id(group.id).title(group.title).photo(new ChatPhotoEmpty())
+        .participantsCount(group.members.size()).date(group.date).version(1)
+        .build();
   }
 
   /** {@code m} as its owner sees it. */
@@ -389,15 +388,15 @@ public final class World {
     // Telegram names the sender of an incoming private message by the dialog alone.
     Peer from = m.out() || m.peer instanceof PeerChat ? new PeerUser(m.fromId) : null;
     if (m.action != null) {
-      return new MessageService(m.out(), false, false, false, m.silent, false, false, m.id, from,
-          m.peer, null, reply, m.date, m.action, null, null);
+      return MessageService.builder(m.id, m.peer, m.date, m.action)
+          .out_(m.out()).silent(m.silent).fromId(from).replyTo(reply)
+          .build();
     }
-    return new MessageCtor(
-        m.out(), false, false, m.silent, false, false, false, false, m.pinned, false, false, false,
-        false, false, false,
-        m.id, from, null, null, m.peer, null, m.fwdFrom, null, null, null, reply, m.date, m.text,
-        m.media, m.markup, m.entities, null, null, null, m.editDate, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null);
+    return MessageCtor.builder(m.id, m.peer, m.date, m.text)
+        .out_(m.out()).silent(m.silent).pinned(m.pinned)
+        .fromId(from).fwdFrom(m.fwdFrom).replyTo(reply)
+        .media(m.media).replyMarkup(m.markup).entities(m.entities).editDate(m.editDate)
+        .build();
   }
 
   /** The users and chats {@code messages} mention, as {@code viewer} sees them. */
@@ -463,17 +462,17 @@ public final class World {
     List<MessageEntity> entities = draft.entities();
     if (draft.action() == null) {
       if (draft.text().isBlank()) {
-        throw new RpcErrorException(400, "MESSAGE_EMPTY");
+        throw new RpcErrorException(400, RpcErrors.MESSAGE_EMPTY);
       }
       if (draft.text().length() > MESSAGE_LENGTH_MAX) {
-        throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
+        throw new RpcErrorException(400, RpcErrors.MESSAGE_TOO_LONG);
       }
       if (draft.fwdFrom() == null) {
         entities = Entities.of(this, sender, draft.text(), entities); // a forward keeps the original's
       }
     }
     if (target instanceof Account to && to.bot && sender.bot && to != sender) {
-      throw new RpcErrorException(400, "USER_IS_BOT"); // bots cannot write to bots
+      throw new RpcErrorException(400, RpcErrors.USER_IS_BOT); // bots cannot write to bots
     }
     if (target instanceof Account to) {
       sender.known.add(to.id); // it addressed the recipient with its access hash
@@ -533,12 +532,16 @@ public final class World {
     if (m.peer instanceof PeerUser p) {
       knows &= owner.known.contains(p.userId()) || p.userId() == owner.id;
       if (simple && knows) {
-        return new UpdateShortMessage(m.out(), false, false, m.silent, m.id, p.userId(), m.text,
-            owner.pts, 1, m.date, null, null, replyHeader(m), m.entities, null);
+        return UpdateShortMessage.builder()
+            .out_(m.out()).silent(m.silent).id(m.id).userId(p.userId()).message(m.text)
+            .pts(owner.pts).ptsCount(1).date(m.date).replyTo(replyHeader(m)).entities(m.entities)
+            .build();
       }
     } else if (m.peer instanceof PeerChat c && simple && knows) {
-      return new UpdateShortChatMessage(m.out(), false, false, m.silent, m.id, m.fromId,
-          c.chatId(), m.text, owner.pts, 1, m.date, null, null, replyHeader(m), m.entities, null);
+      return UpdateShortChatMessage.builder()
+          .out_(m.out()).silent(m.silent).id(m.id).fromId(m.fromId).chatId(c.chatId()).message(m.text)
+          .pts(owner.pts).ptsCount(1).date(m.date).replyTo(replyHeader(m)).entities(m.entities)
+          .build();
     }
     return updates(owner, List.of(new UpdateNewMessage(message(m), owner.pts, 1)), List.of(m));
   }
@@ -557,8 +560,7 @@ public final class World {
   private static @Nullable MessageReplyHeaderCtor replyHeader(Stored m) {
     return m.replyTo == null
         ? null
-        : new MessageReplyHeaderCtor(false, false, false, false, m.replyTo, null, null, null, null,
-            null, null, null, null, null);
+        : MessageReplyHeaderCtor.builder().replyToMsgId(m.replyTo).build();
   }
 
   /** The id of {@code owner}'s copy of message {@code origin}, if it has one. */
@@ -575,7 +577,7 @@ public final class World {
   public synchronized Stored find(Account owner, Peer peer, int id) {
     Stored m = owner.box.get(id);
     if (m == null || !m.peer.equals(peer)) {
-      throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
+      throw new RpcErrorException(400, RpcErrors.MESSAGE_ID_INVALID);
     }
     return m;
   }
@@ -592,29 +594,29 @@ public final class World {
       @Nullable RequestContext origin) {
     Stored m = find(editor, peer, id);
     if (m.action != null) {
-      throw new RpcErrorException(400, "MESSAGE_ID_INVALID");
+      throw new RpcErrorException(400, RpcErrors.MESSAGE_ID_INVALID);
     }
     if (m.fromId != editor.id) {
-      throw new RpcErrorException(403, "MESSAGE_AUTHOR_REQUIRED");
+      throw new RpcErrorException(403, RpcErrors.MESSAGE_AUTHOR_REQUIRED);
     }
     String newText = text == null ? m.text : text;
     if (newText.isBlank()) {
-      throw new RpcErrorException(400, "MESSAGE_EMPTY");
+      throw new RpcErrorException(400, RpcErrors.MESSAGE_EMPTY);
     }
     if (newText.length() > MESSAGE_LENGTH_MAX) {
-      throw new RpcErrorException(400, "MESSAGE_TOO_LONG");
+      throw new RpcErrorException(400, RpcErrors.MESSAGE_TOO_LONG);
     }
     List<MessageEntity> newEntities =
         text == null && entities == null ? m.entities : Entities.of(this, editor, newText, entities);
     // A bot's edit replaces its buttons, and leaving them out removes them; only inline ones may stay.
     ReplyMarkup newMarkup = editor.bot ? markup : m.markup;
     if (editor.bot && markup != null && !(markup instanceof ReplyInlineMarkup)) {
-      throw new RpcErrorException(400, "REPLY_MARKUP_INVALID");
+      throw new RpcErrorException(400, RpcErrors.REPLY_MARKUP_INVALID);
     }
     boolean samePreview = (preview == null) == (m.media == null);
     if (newText.equals(m.text) && Objects.equals(newEntities, m.entities) && Objects.equals(newMarkup, m.markup)
         && samePreview) {
-      throw new RpcErrorException(400, "MESSAGE_NOT_MODIFIED");
+      throw new RpcErrorException(400, RpcErrors.MESSAGE_NOT_MODIFIED);
     }
     int date = now();
     for (Stored c : copies.get(m.origin)) {
@@ -649,7 +651,7 @@ public final class World {
       List<Stored> targets = List.of(m);
       if (revoke) {
         if (m.peer instanceof PeerChat c && m.fromId != deleter.id && groups.get(c.chatId()).creatorId != deleter.id) {
-          throw new RpcErrorException(403, "MESSAGE_DELETE_FORBIDDEN");
+          throw new RpcErrorException(403, RpcErrors.MESSAGE_DELETE_FORBIDDEN);
         }
         targets = List.copyOf(copies.get(m.origin));
       }
@@ -753,7 +755,7 @@ public final class World {
       }
     }
     reader.pts++;
-    UpdateReadHistoryInbox inbox = new UpdateReadHistoryInbox(null, peer, null, upTo, unread, reader.pts, 1);
+    UpdateReadHistoryInbox inbox = UpdateReadHistoryInbox.builder(peer, upTo, unread, reader.pts, 1).build();
     log(reader, inbox, 1, List.of(), peer);
     pusher.push(reader.id, new UpdateShort(inbox, now()), origin);
     for (Map.Entry<Account, Integer> e : outboxMax.entrySet()) {
@@ -828,10 +830,10 @@ public final class World {
    */
   public synchronized Difference difference(Account viewer, int pts, int qts, int date) {
     if (date == 0) {
-      throw new RpcErrorException(400, "PERSISTENT_TIMESTAMP_EMPTY");
+      throw new RpcErrorException(400, RpcErrors.PERSISTENT_TIMESTAMP_EMPTY);
     }
     if (pts < 0 || qts < 0 || date < 0 || pts > viewer.pts || qts > 0) {
-      throw new RpcErrorException(400, "PERSISTENT_TIMESTAMP_INVALID");
+      throw new RpcErrorException(400, RpcErrors.PERSISTENT_TIMESTAMP_INVALID);
     }
     if (pts == viewer.pts) {
       return new DifferenceEmpty(now(), 0);
@@ -861,11 +863,13 @@ public final class World {
     UpdateLog.Entry last = entries.getLast();
     boolean complete = last.pts() == viewer.pts;
     StateCtor state = new StateCtor(last.pts(), 0, complete ? now() : last.date(), 0, unread(viewer));
+    List<Chat> chatList = List.copyOf(chats.values());
+    List<User> userList = List.copyOf(users.values());
     return complete
-        ? new DifferenceCtor(newMessages, List.of(), otherUpdates, List.copyOf(chats.values()),
-            List.copyOf(users.values()), state)
-        : new DifferenceSlice(newMessages, List.of(), otherUpdates, List.copyOf(chats.values()),
-            List.copyOf(users.values()), state);
+        ? DifferenceCtor.builder().newMessages(newMessages).newEncryptedMessages(List.of()).otherUpdates(otherUpdates)
+            .chats(chatList).users(userList).state(state).build()
+        : DifferenceSlice.builder().newMessages(newMessages).newEncryptedMessages(List.of()).otherUpdates(otherUpdates)
+            .chats(chatList).users(userList).intermediateState(state).build();
   }
 
   /** {@code owner}'s messages in dialog {@code peer}, newest first. */

@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.services.auth;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.EmbeddedTelegram;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
@@ -122,7 +123,7 @@ public final class AuthService {
     String phone = phone(request.phoneNumber());
     Account account = world.byPhone(phone);
     if (account != null && account.homeDc != context.dcId()) {
-      throw new RpcErrorException(303, "PHONE_MIGRATE_" + account.homeDc);
+      throw new RpcErrorException(303, RpcErrors.PHONE_MIGRATE + "_" + account.homeDc);
     }
     Matcher test = TEST_NUMBER.matcher(phone);
     String code = test.matches() ? test.group(1).repeat(5) : String.format("%05d", random.nextInt(100_000));
@@ -144,33 +145,33 @@ public final class AuthService {
     String phone = phone(request.phoneNumber());
     Pending p = pending.get(phone);
     if (request.phoneCodeHash().isEmpty()) {
-      throw new RpcErrorException(400, "PHONE_CODE_HASH_EMPTY");
+      throw new RpcErrorException(400, RpcErrors.PHONE_CODE_HASH_EMPTY);
     }
     if (p == null || !p.hash().equals(request.phoneCodeHash())) {
-      throw new RpcErrorException(400, "PHONE_CODE_EXPIRED");
+      throw new RpcErrorException(400, RpcErrors.PHONE_CODE_EXPIRED);
     }
     if (clock.millis() > p.expiresAtMillis()) {
       pending.remove(phone);
-      throw new RpcErrorException(400, "PHONE_CODE_EXPIRED");
+      throw new RpcErrorException(400, RpcErrors.PHONE_CODE_EXPIRED);
     }
     String code = request.phoneCode();
     if (code == null || code.isEmpty()) {
-      throw new RpcErrorException(400, "PHONE_CODE_EMPTY");
+      throw new RpcErrorException(400, RpcErrors.PHONE_CODE_EMPTY);
     }
     if (!code.equals(p.code())) {
-      throw new RpcErrorException(400, "PHONE_CODE_INVALID");
+      throw new RpcErrorException(400, RpcErrors.PHONE_CODE_INVALID);
     }
     Account account = world.byPhone(phone);
     if (account == null) {
-      throw new RpcErrorException(400, "PHONE_NUMBER_UNOCCUPIED");
+      throw new RpcErrorException(400, RpcErrors.PHONE_NUMBER_UNOCCUPIED);
     }
     if (account.homeDc != context.dcId()) {
-      throw new RpcErrorException(303, "PHONE_MIGRATE_" + account.homeDc);
+      throw new RpcErrorException(303, RpcErrors.PHONE_MIGRATE + "_" + account.homeDc);
     }
     pending.remove(phone);
     if (hasPassword(account)) {
       awaitingPassword.put(new KeyRef(context.dcId(), context.authKeyId()), account.id);
-      throw new RpcErrorException(401, "SESSION_PASSWORD_NEEDED");
+      throw new RpcErrorException(401, RpcErrors.SESSION_PASSWORD_NEEDED);
     }
     return authorize(account, context);
   }
@@ -186,25 +187,27 @@ public final class AuthService {
       verifier = account.password;
     }
     if (verifier == null) {
-      return new PasswordCtor(false, false, false, null, null, null, null, null, newAlgo, secureAlgo,
-          Bytes.wrap(bytes(32)), null, null);
+      return PasswordCtor.builder(newAlgo, secureAlgo, Bytes.wrap(bytes(32))).build();
     }
     SrpServer.Challenge challenge = SrpServer.challenge(verifier, random);
     long srpId = random.nextLong();
     offers.put(account.id, new Offer(srpId, challenge));
-    return new PasswordCtor(false, false, true, algo(verifier.salt1(), verifier.salt2()),
-        Bytes.wrap(challenge.srpB()), srpId, null, null, newAlgo, secureAlgo, Bytes.wrap(bytes(32)),
-        null, null);
+    return PasswordCtor.builder(newAlgo, secureAlgo, Bytes.wrap(bytes(32)))
+        .hasPassword(true)
+        .currentAlgo(algo(verifier.salt1(), verifier.salt2()))
+        .srpB(Bytes.wrap(challenge.srpB()))
+        .srpId(srpId)
+        .build();
   }
 
   private synchronized AuthorizationCtor checkPassword(CheckPassword request, RequestContext context) {
     Account account = passwordAccount(context);
     if (!(request.password() instanceof InputCheckPasswordSRPCtor srp)) {
-      throw new RpcErrorException(400, "PASSWORD_HASH_INVALID");
+      throw new RpcErrorException(400, RpcErrors.PASSWORD_HASH_INVALID);
     }
     Offer offer = offers.get(account.id);
     if (offer == null || offer.srpId() != srp.srpId()) {
-      throw new RpcErrorException(400, "SRP_ID_INVALID");
+      throw new RpcErrorException(400, RpcErrors.SRP_ID_INVALID);
     }
     offers.remove(account.id); // one attempt per offer: guessing needs a round trip each
     SrpServer.Verifier current;
@@ -214,7 +217,7 @@ public final class AuthService {
     if (current != offer.challenge().verifier()
         || !SrpServer.verify(offer.challenge(), srp.a().toByteArray(), srp.m1().toByteArray())) {
       log.info("DC {}: wrong password for {}", context.dcId(), account);
-      throw new RpcErrorException(400, "PASSWORD_HASH_INVALID");
+      throw new RpcErrorException(400, RpcErrors.PASSWORD_HASH_INVALID);
     }
     awaitingPassword.remove(new KeyRef(context.dcId(), context.authKeyId()));
     return authorize(account, context);
@@ -224,10 +227,10 @@ public final class AuthService {
     checkApi(request.apiId(), request.apiHash());
     Account bot = world.byBotToken(request.botAuthToken());
     if (bot == null) {
-      throw new RpcErrorException(400, "ACCESS_TOKEN_INVALID");
+      throw new RpcErrorException(400, RpcErrors.ACCESS_TOKEN_INVALID);
     }
     if (bot.homeDc != context.dcId()) {
-      throw new RpcErrorException(303, "USER_MIGRATE_" + bot.homeDc);
+      throw new RpcErrorException(303, RpcErrors.USER_MIGRATE + "_" + bot.homeDc);
     }
     return authorize(bot, context);
   }
@@ -272,7 +275,7 @@ public final class AuthService {
 
   private static void checkApi(int apiId, String apiHash) {
     if (apiId <= 0 || apiHash.isEmpty()) {
-      throw new RpcErrorException(400, "API_ID_INVALID");
+      throw new RpcErrorException(400, RpcErrors.API_ID_INVALID);
     }
   }
 
@@ -280,7 +283,7 @@ public final class AuthService {
     try {
       return World.phone(phone);
     } catch (IllegalArgumentException e) {
-      throw new RpcErrorException(400, "PHONE_NUMBER_INVALID");
+      throw new RpcErrorException(400, RpcErrors.PHONE_NUMBER_INVALID);
     }
   }
 

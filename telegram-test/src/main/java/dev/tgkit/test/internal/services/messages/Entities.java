@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.services.messages;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.internal.world.Account;
 import dev.tgkit.test.internal.world.World;
@@ -77,14 +78,14 @@ public final class Entities {
       int offset = entity.offset();
       int length = entity.length();
       if (offset < 0 || length < 1 || (long) offset + length > text.length()) {
-        throw new RpcErrorException(400, "ENTITY_BOUNDS_INVALID");
+        throw new RpcErrorException(400, RpcErrors.ENTITY_BOUNDS_INVALID);
       }
       switch (entity) {
         case InputMessageEntityMentionName m ->
             kept.add(new MessageEntityMentionName(offset, length, mentioned(world, sender, m)));
         case MessageEntityMentionName m -> {
           if (world.account(m.userId()) == null) {
-            throw new RpcErrorException(400, "ENTITY_MENTION_USER_INVALID");
+            throw new RpcErrorException(400, RpcErrors.ENTITY_MENTION_USER_INVALID);
           }
           kept.add(m);
         }
@@ -130,7 +131,7 @@ public final class Entities {
     try {
       return world.resolve(sender, mention.userId()).id;
     } catch (RpcErrorException e) {
-      throw new RpcErrorException(400, "ENTITY_MENTION_USER_INVALID");
+      throw new RpcErrorException(400, RpcErrors.ENTITY_MENTION_USER_INVALID);
     }
   }
 

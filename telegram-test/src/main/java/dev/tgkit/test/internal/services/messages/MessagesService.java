@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.services.messages;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.Services;
@@ -100,7 +101,7 @@ public final class MessagesService {
     synchronized (world) {
       Object target = world.resolve(me, r.peer());
       if (!me.randomIds.add(r.randomId())) {
-        throw new RpcErrorException(400, "RANDOM_ID_DUPLICATE");
+        throw new RpcErrorException(400, RpcErrors.RANDOM_ID_DUPLICATE);
       }
       Integer replyTo = r.replyTo() instanceof InputReplyToMessage m ? m.replyToMsgId() : null;
       Stored m;
@@ -115,7 +116,8 @@ public final class MessagesService {
       }
       if (target instanceof Account && m.markup == null) {
         // Like Telegram, with the entities as stored: mentions resolved, links and @names found.
-        return new UpdateShortSentMessage(true, m.id, me.pts, 1, m.date, m.media, m.entities, null);
+        return UpdateShortSentMessage.builder(m.id, me.pts, 1, m.date).out_(true).media(m.media).entities(m.entities)
+            .build();
       }
       return world.updates(me,
           List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts, 1)),
@@ -126,7 +128,7 @@ public final class MessagesService {
   private Updates edit(EditMessage r, RequestContext context) {
     Account me = callers.accountOf(context);
     if (r.media() != null) {
-      throw new RpcErrorException(400, "MEDIA_INVALID"); // no media in this world yet
+      throw new RpcErrorException(400, RpcErrors.MEDIA_INVALID); // no media in this world yet
     }
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
@@ -151,7 +153,7 @@ public final class MessagesService {
   private Updates forward(ForwardMessages r, RequestContext context) {
     Account me = callers.accountOf(context);
     if (r.id().size() != r.randomId().size() || r.id().isEmpty()) {
-      throw new RpcErrorException(400, "RANDOM_ID_INVALID");
+      throw new RpcErrorException(400, RpcErrors.RANDOM_ID_INVALID);
     }
     synchronized (world) {
       Peer from = World.peerOf(me, world.resolve(me, r.fromPeer()));
@@ -160,13 +162,13 @@ public final class MessagesService {
       for (int id : r.id()) {
         Stored m = world.find(me, from, id);
         if (m.action != null) {
-          throw new RpcErrorException(400, "MESSAGE_ID_INVALID"); // service messages stay put
+          throw new RpcErrorException(400, RpcErrors.MESSAGE_ID_INVALID); // service messages stay put
         }
         originals.add(m);
       }
       for (long rid : r.randomId()) {
         if (me.randomIds.contains(rid)) {
-          throw new RpcErrorException(400, "RANDOM_ID_DUPLICATE");
+          throw new RpcErrorException(400, RpcErrors.RANDOM_ID_DUPLICATE);
         }
       }
       me.randomIds.addAll(r.randomId());
@@ -219,7 +221,7 @@ public final class MessagesService {
       for (long id : r.id()) {
         BasicGroup g = world.group(id);
         if (g == null || !g.members.contains(me.id)) {
-          throw new RpcErrorException(400, "CHAT_ID_INVALID");
+          throw new RpcErrorException(400, RpcErrors.CHAT_ID_INVALID);
         }
         chats.add(world.chat(me, g));
       }
@@ -232,14 +234,13 @@ public final class MessagesService {
     if (o.fwdFrom != null) {
       return o.fwdFrom;
     }
-    return new MessageFwdHeaderCtor(false, false, new PeerUser(o.fromId), null, o.date, null, null,
-        null, null, null, null, null, null);
+    return MessageFwdHeaderCtor.builder(o.date).fromId(new PeerUser(o.fromId)).build();
   }
 
   private Messages history(GetHistory r, RequestContext context) {
     Account me = callers.accountOf(context);
     if (me.bot) {
-      throw new RpcErrorException(400, "BOT_METHOD_INVALID"); // bots cannot read history
+      throw new RpcErrorException(400, RpcErrors.BOT_METHOD_INVALID); // bots cannot read history
     }
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
@@ -270,8 +271,9 @@ public final class MessagesService {
         return new MessagesCtor(messages, List.of(), world.chatsOf(me, page), world.usersOf(me, page));
       }
       Integer offsetIdOffset = r.offsetId() > 0 || r.offsetDate() > 0 ? start : null;
-      return new MessagesSlice(false, all.size(), null, offsetIdOffset, null, messages, List.of(),
-          world.chatsOf(me, page), world.usersOf(me, page));
+      return MessagesSlice.builder(all.size(), messages, List.of(), world.chatsOf(me, page), world.usersOf(me, page))
+          .offsetIdOffset(offsetIdOffset)
+          .build();
     }
   }
 
@@ -329,7 +331,7 @@ public final class MessagesService {
   private InvitedUsersCtor createChat(CreateChat r, RequestContext context) {
     Account me = callers.accountOf(context);
     if (me.bot) {
-      throw new RpcErrorException(400, "BOT_METHOD_INVALID"); // bots are added, they do not create
+      throw new RpcErrorException(400, RpcErrors.BOT_METHOD_INVALID); // bots are added, they do not create
     }
     synchronized (world) {
       List<Account> invited = new ArrayList<>();

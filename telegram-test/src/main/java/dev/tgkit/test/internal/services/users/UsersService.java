@@ -1,5 +1,6 @@
 package dev.tgkit.test.internal.services.users;
 
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.Services;
@@ -60,17 +61,10 @@ public final class UsersService {
   private dev.tgkit.tl.api.users.UserFullCtor fullUser(GetFullUser r, RequestContext context) {
     Account me = callers.accountOf(context);
     Account a = world.resolve(me, r.id());
-    UserFullCtor full = new UserFullCtor(
-        false, false, false, true, false, false, false, false, false, false, false, false, false,
-        false, false, false, false, false, false, false,
-        a.id, null,
-        new PeerSettingsCtor(false, false, false, false, false, false, false, false, false, false,
-            false, null, null, null, null, null, null, null, null, null, null),
-        null, null, null,
-        new PeerNotifySettingsCtor(null, null, null, null, null, null, null, null, null, null, null),
-        null, null, 0, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null);
+    UserFullCtor full = UserFullCtor.builder(a.id, PeerSettingsCtor.builder().build(),
+            PeerNotifySettingsCtor.builder().build(), 0)
+        .canPinMessage(true)
+        .build();
     return new dev.tgkit.tl.api.users.UserFullCtor(full, List.of(), List.of(world.user(me, a)));
   }
 
@@ -78,11 +72,11 @@ public final class UsersService {
     Account me = callers.accountOf(context);
     String name = r.username().startsWith("@") ? r.username().substring(1) : r.username();
     if (!World.USERNAME.matcher(name).matches()) {
-      throw new RpcErrorException(400, "USERNAME_INVALID");
+      throw new RpcErrorException(400, RpcErrors.USERNAME_INVALID);
     }
     Account a = world.byUsername(name);
     if (a == null) {
-      throw new RpcErrorException(400, "USERNAME_NOT_OCCUPIED");
+      throw new RpcErrorException(400, RpcErrors.USERNAME_NOT_OCCUPIED);
     }
     return new ResolvedPeerCtor(new PeerUser(a.id), List.of(), List.of(world.user(me, a)));
   }
