@@ -3,7 +3,6 @@ package dev.tgkit.test.internal.world;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.test.RpcErrorException;
 import dev.tgkit.test.internal.services.auth.SrpServer;
-import dev.tgkit.test.internal.services.messages.Entities;
 import dev.tgkit.tl.TlObject;
 import dev.tgkit.tl.api.Chat;
 import dev.tgkit.tl.api.ChatCtor;

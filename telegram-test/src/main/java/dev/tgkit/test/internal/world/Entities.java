@@ -1,8 +1,6 @@
-package dev.tgkit.test.internal.services.messages;
+package dev.tgkit.test.internal.world;
 
 import dev.tgkit.test.RpcErrorException;
-import dev.tgkit.test.internal.world.Account;
-import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.api.InputMessageEntityMentionName;
 import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageEntityBlockquote;
@@ -49,7 +47,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>entities come back sorted by offset, longer first.
  * </ul>
  */
-public final class Entities {
+final class Entities {
 
   private static final Pattern MENTION =
       Pattern.compile("(?<![A-Za-z0-9_@])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])");
@@ -69,7 +67,7 @@ public final class Entities {
    *
    * @throws RpcErrorException {@code ENTITY_BOUNDS_INVALID} or {@code ENTITY_MENTION_USER_INVALID}
    */
-  public static @Nullable List<MessageEntity> of(
+  static @Nullable List<MessageEntity> of(
       World world, Account sender, String text, @Nullable List<MessageEntity> given) {
     List<MessageEntity> kept = new ArrayList<>();
     Map<Class<?>, List<int[]>> splittable = new LinkedHashMap<>();
