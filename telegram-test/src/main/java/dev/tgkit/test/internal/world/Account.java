@@ -63,6 +63,17 @@ public final class Account {
     this.secret = secret;
   }
 
+  /** Incoming messages this account has not read, over all dialogs. */
+  int unread() {
+    int n = 0;
+    for (Stored m : box.values()) {
+      if (!m.out() && m.id > readInboxMax.getOrDefault(m.peer, 0)) {
+        n++;
+      }
+    }
+    return n;
+  }
+
   @Override
   public String toString() {
     return (bot ? "bot " : "user ") + id;

@@ -68,7 +68,7 @@ final class Entities {
    * @throws RpcErrorException {@code ENTITY_BOUNDS_INVALID} or {@code ENTITY_MENTION_USER_INVALID}
    */
   static @Nullable List<MessageEntity> of(
-      World world, Account sender, String text, @Nullable List<MessageEntity> given) {
+      Accounts accounts, Peers peers, Account sender, String text, @Nullable List<MessageEntity> given) {
     List<MessageEntity> kept = new ArrayList<>();
     Map<Class<?>, List<int[]>> splittable = new LinkedHashMap<>();
     for (MessageEntity entity : given == null ? List.<MessageEntity>of() : given) {
@@ -79,9 +79,9 @@ final class Entities {
       }
       switch (entity) {
         case InputMessageEntityMentionName m ->
-            kept.add(new MessageEntityMentionName(offset, length, mentioned(world, sender, m)));
+            kept.add(new MessageEntityMentionName(offset, length, mentioned(peers, sender, m)));
         case MessageEntityMentionName m -> {
-          if (world.account(m.userId()) == null) {
+          if (accounts.account(m.userId()) == null) {
             throw new RpcErrorException(400, "ENTITY_MENTION_USER_INVALID");
           }
           kept.add(m);
@@ -124,9 +124,9 @@ final class Entities {
     return List.copyOf(kept);
   }
 
-  private static long mentioned(World world, Account sender, InputMessageEntityMentionName mention) {
+  private static long mentioned(Peers peers, Account sender, InputMessageEntityMentionName mention) {
     try {
-      return world.resolve(sender, mention.userId()).id;
+      return peers.resolve(sender, mention.userId()).id;
     } catch (RpcErrorException e) {
       throw new RpcErrorException(400, "ENTITY_MENTION_USER_INVALID");
     }
