@@ -14,6 +14,7 @@ import dev.tgkit.tl.api.PeerUser;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Who an account may name, and how: the access hashes each account sees, the accounts and groups
@@ -40,42 +41,38 @@ final class Peers {
 
   /** The account or group {@code peer} names for {@code viewer}; 400 PEER_ID_INVALID otherwise. */
   Object resolve(Account viewer, InputPeer peer) {
-    switch (peer) {
-      case InputPeerSelf s -> {
-        return viewer;
-      }
-      case InputPeerUser u -> {
-        Account a = accounts.account(u.userId());
-        if (a != null && u.accessHash() == accessHash(viewer, a.id)) {
-          return a;
-        }
-      }
+    Object named = switch (peer) {
+      case InputPeerSelf s -> viewer;
+      case InputPeerUser u -> account(viewer, u.userId(), u.accessHash());
       case InputPeerChat c -> {
         BasicGroup g = groups.group(c.chatId());
-        if (g != null && g.members.contains(viewer.id)) {
-          return g;
-        }
+        yield g != null && g.members.contains(viewer.id) ? g : null;
       }
-      default -> {}
+      default -> null;
+    };
+    if (named == null) {
+      throw new RpcErrorException(400, "PEER_ID_INVALID");
     }
-    throw new RpcErrorException(400, "PEER_ID_INVALID");
+    return named;
   }
 
   /** The account {@code user} names for {@code viewer}; 400 USER_ID_INVALID otherwise. */
   Account resolve(Account viewer, InputUser user) {
-    switch (user) {
-      case InputUserSelf s -> {
-        return viewer;
-      }
-      case InputUserCtor u -> {
-        Account a = accounts.account(u.userId());
-        if (a != null && u.accessHash() == accessHash(viewer, a.id)) {
-          return a;
-        }
-      }
-      default -> {}
+    Account named = switch (user) {
+      case InputUserSelf s -> viewer;
+      case InputUserCtor u -> account(viewer, u.userId(), u.accessHash());
+      default -> null;
+    };
+    if (named == null) {
+      throw new RpcErrorException(400, "USER_ID_INVALID");
     }
-    throw new RpcErrorException(400, "USER_ID_INVALID");
+    return named;
+  }
+
+  /** The account {@code userId}, if {@code accessHash} is the one {@code viewer} sees for it. */
+  private @Nullable Account account(Account viewer, long userId, long accessHash) {
+    Account a = accounts.account(userId);
+    return a != null && accessHash == accessHash(viewer, a.id) ? a : null;
   }
 
   /** The dialog with {@code target} (an account or a group) as {@code viewer} names it. */
