@@ -91,6 +91,10 @@ final class Accounts {
     }
   }
 
+  void setPrivacyMode(Account bot, boolean on) {
+    bot.privacyMode = on;
+  }
+
   void setPassword(Account account, @Nullable String password) {
     if (password != null && password.isEmpty()) {
       throw new IllegalArgumentException("a password is not empty; pass null to remove it");

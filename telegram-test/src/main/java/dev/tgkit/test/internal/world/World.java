@@ -123,6 +123,11 @@ public final class World {
     accounts.setUsername(account, username);
   }
 
+  /** Whether the bot sees only the group messages meant for it (on) or all of them (off). */
+  public synchronized void setPrivacyMode(Account bot, boolean on) {
+    accounts.setPrivacyMode(bot, on);
+  }
+
   public synchronized void setPassword(Account account, @Nullable String password) {
     accounts.setPassword(account, password);
   }

@@ -183,7 +183,7 @@ public final class AuthService {
         new SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(Bytes.wrap(bytes(8)));
     SrpServer.Verifier verifier;
     synchronized (world) {
-      verifier = account.password;
+      verifier = account.password();
     }
     if (verifier == null) {
       return new PasswordCtor(false, false, false, null, null, null, null, null, newAlgo, secureAlgo,
@@ -209,7 +209,7 @@ public final class AuthService {
     offers.remove(account.id); // one attempt per offer: guessing needs a round trip each
     SrpServer.Verifier current;
     synchronized (world) {
-      current = account.password;
+      current = account.password();
     }
     if (current != offer.challenge().verifier()
         || !SrpServer.verify(offer.challenge(), srp.a().toByteArray(), srp.m1().toByteArray())) {
@@ -260,7 +260,7 @@ public final class AuthService {
 
   private boolean hasPassword(Account account) {
     synchronized (world) {
-      return account.password != null;
+      return account.password() != null;
     }
   }
 
