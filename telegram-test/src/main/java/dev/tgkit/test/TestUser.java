@@ -55,7 +55,7 @@ public final class TestUser implements TestPeer {
 
   public @Nullable String username() {
     synchronized (world) {
-      return account.username;
+      return account.username();
     }
   }
 
@@ -90,9 +90,7 @@ public final class TestUser implements TestPeer {
     if (!account.bot) {
       throw new IllegalStateException("privacy mode is a bot's setting and " + this + " is a user");
     }
-    synchronized (world) {
-      account.privacyMode = on;
-    }
+    world.setPrivacyMode(account, on);
     return this;
   }
 
@@ -187,7 +185,7 @@ public final class TestUser implements TestPeer {
    */
   public int readInboxUpTo(TestPeer peer) {
     synchronized (world) {
-      return account.readInboxMax.getOrDefault(World.peerOf(account, dialog(peer)), 0);
+      return account.readInboxUpTo(World.peerOf(account, dialog(peer)));
     }
   }
 
@@ -197,7 +195,7 @@ public final class TestUser implements TestPeer {
    */
   public int readOutboxUpTo(TestPeer peer) {
     synchronized (world) {
-      return account.readOutboxMax.getOrDefault(World.peerOf(account, dialog(peer)), 0);
+      return account.readOutboxUpTo(World.peerOf(account, dialog(peer)));
     }
   }
 
@@ -228,7 +226,7 @@ public final class TestUser implements TestPeer {
       case TestUser u -> u.account;
       case TestGroup g -> world.group(g.id());
     };
-    if (target instanceof BasicGroup g && !g.members.contains(account.id)) {
+    if (target instanceof BasicGroup g && !g.hasMember(account)) {
       throw new IllegalArgumentException(this + " is not a member of " + peer);
     }
     return target;

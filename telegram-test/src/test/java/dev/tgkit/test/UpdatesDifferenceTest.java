@@ -137,7 +137,7 @@ class UpdatesDifferenceTest {
       alice.sendMessage(bob, "m" + i);
     }
 
-    assertThat(bob.account.updateLog.size()).isEqualTo(5);
+    assertThat(bob.account.loggedUpdates()).isEqualTo(5);
     assertThat(bobs.call(from(0))).isInstanceOfSatisfying(DifferenceTooLong.class,
         tooLong -> assertThat(tooLong.pts()).isEqualTo(20));
     assertThat(bobs.call(from(14))).isInstanceOf(DifferenceTooLong.class);

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * One account of the {@link World}, a user or a bot, with what Telegram keeps per account: its own
  * message box (private chats and basic groups share one id sequence per account), its {@code pts},
  * the random ids it sent, and the users it has been shown. Guarded by the world's lock.
+ *
+ * <p>Others read it, holding that lock; only the world changes what its rules depend on (names,
+ * messages, read marks, the update log), so no caller can move them past those rules.
  */
 public final class Account {
 
@@ -26,20 +29,25 @@ public final class Account {
   /** Seeds the access hashes this account sees, so each viewer sees its own. */
   final long secret;
 
-  public @Nullable String username;
-  public SrpServer.@Nullable Verifier password;
+  @Nullable String username;
+  SrpServer.@Nullable Verifier password;
   /** For a bot: whether it sees only the group messages meant for it, Telegram's default. */
-  public boolean privacyMode = true;
+  boolean privacyMode = true;
   int nextMessageId = 1;
+  /**
+   * Moved only by the world, with each update it logs. Public for the services, which read it
+   * into their answers.
+   */
   public int pts;
   /** The updates that moved {@link #pts}, for {@code updates.getDifference}. */
-  public final UpdateLog updateLog = new UpdateLog();
+  final UpdateLog updateLog = new UpdateLog();
   /** This account's copies of messages by their id in this account. */
-  public final TreeMap<Integer, Stored> box = new TreeMap<>();
+  final TreeMap<Integer, Stored> box = new TreeMap<>();
   /** The highest incoming message id read per dialog, by the dialog's peer in this account. */
-  public final Map<Peer, Integer> readInboxMax = new HashMap<>();
+  final Map<Peer, Integer> readInboxMax = new HashMap<>();
   /** The highest outgoing message id the other side read, per dialog, by the dialog's peer in this account. */
-  public final Map<Peer, Integer> readOutboxMax = new HashMap<>();
+  final Map<Peer, Integer> readOutboxMax = new HashMap<>();
+  /** The random ids of the messages it sent, which the messages service keeps to refuse a repeat. */
   public final Set<Long> randomIds = new HashSet<>();
   /** Users whose access hash this account was given, so short updates may name them. */
   final Set<Long> known = new HashSet<>();
@@ -61,6 +69,46 @@ public final class Account {
     this.botToken = botToken;
     this.homeDc = homeDc;
     this.secret = secret;
+  }
+
+  public @Nullable String username() {
+    return username;
+  }
+
+  /** The verifier of its two-step verification password, or null without one. */
+  public SrpServer.@Nullable Verifier password() {
+    return password;
+  }
+
+  /** Its copy numbered {@code id}, in whichever dialog, or null if it has none. */
+  public @Nullable Stored message(int id) {
+    return box.get(id);
+  }
+
+  /** The highest id of an incoming message in {@code dialog} it has read, 0 for none. */
+  public int readInboxUpTo(Peer dialog) {
+    return readInboxMax.getOrDefault(dialog, 0);
+  }
+
+  /** The highest id of its own messages in {@code dialog} the other side has read, 0 for none. */
+  public int readOutboxUpTo(Peer dialog) {
+    return readOutboxMax.getOrDefault(dialog, 0);
+  }
+
+  /** How many updates its log keeps for {@code updates.getDifference}: at most the world's capacity. */
+  public int loggedUpdates() {
+    return updateLog.size();
+  }
+
+  /** Incoming messages this account has not read, over all dialogs. */
+  int unread() {
+    int n = 0;
+    for (Stored m : box.values()) {
+      if (!m.out() && m.id > readInboxMax.getOrDefault(m.peer, 0)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   @Override

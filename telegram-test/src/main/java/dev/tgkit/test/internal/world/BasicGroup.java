@@ -10,12 +10,16 @@ public final class BasicGroup {
   public final String title;
   final long creatorId;
   final int date;
-  public final Set<Long> members = new LinkedHashSet<>();
+  final Set<Long> members = new LinkedHashSet<>();
 
   BasicGroup(long id, String title, long creatorId, int date) {
     this.id = id;
     this.title = title;
     this.creatorId = creatorId;
     this.date = date;
+  }
+
+  public boolean hasMember(Account account) {
+    return members.contains(account.id);
   }
 }

@@ -13,6 +13,9 @@ import org.jspecify.annotations.Nullable;
  * One account's copy of a message: Telegram gives every participant of a private chat or basic
  * group its own copy, numbered in that participant's sequence. Copies of one message share {@link
  * #origin}, so edits, deletions and pins reach them all. Guarded by the world's lock.
+ *
+ * <p>Its fields are public for the services and tests to read into their answers; only the world
+ * changes them, as it edits and pins.
  */
 public final class Stored {
 

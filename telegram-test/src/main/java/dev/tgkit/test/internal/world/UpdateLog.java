@@ -14,7 +14,7 @@ import java.util.Set;
  * before the oldest entry kept has missed more than can be given, and gets {@code
  * updates.differenceTooLong}. Guarded by the world's lock.
  */
-public final class UpdateLog {
+final class UpdateLog {
 
   /**
    * One update as it was pushed.
@@ -65,7 +65,7 @@ public final class UpdateLog {
   }
 
   /** How many entries are kept. */
-  public int size() {
+  int size() {
     return entries.size();
   }
 }

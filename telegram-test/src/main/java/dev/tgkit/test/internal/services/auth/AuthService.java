@@ -184,7 +184,7 @@ public final class AuthService {
         new SecurePasswordKdfAlgoPBKDF2HMACSHA512iter100000(Bytes.wrap(bytes(8)));
     SrpServer.Verifier verifier;
     synchronized (world) {
-      verifier = account.password;
+      verifier = account.password();
     }
     if (verifier == null) {
       return PasswordCtor.builder(newAlgo, secureAlgo, Bytes.wrap(bytes(32))).build();
@@ -212,7 +212,7 @@ public final class AuthService {
     offers.remove(account.id); // one attempt per offer: guessing needs a round trip each
     SrpServer.Verifier current;
     synchronized (world) {
-      current = account.password;
+      current = account.password();
     }
     if (current != offer.challenge().verifier()
         || !SrpServer.verify(offer.challenge(), srp.a().toByteArray(), srp.m1().toByteArray())) {
@@ -263,7 +263,7 @@ public final class AuthService {
 
   private boolean hasPassword(Account account) {
     synchronized (world) {
-      return account.password != null;
+      return account.password() != null;
     }
   }
 

@@ -220,7 +220,7 @@ public final class MessagesService {
       List<Chat> chats = new ArrayList<>();
       for (long id : r.id()) {
         BasicGroup g = world.group(id);
-        if (g == null || !g.members.contains(me.id)) {
+        if (g == null || !g.hasMember(me)) {
           throw new RpcErrorException(400, RpcErrors.CHAT_ID_INVALID);
         }
         chats.add(world.chat(me, g));
@@ -284,10 +284,10 @@ public final class MessagesService {
       List<Stored> found = new ArrayList<>();
       for (InputMessage input : r.id()) {
         Stored m = switch (input) {
-          case InputMessageID id -> me.box.get(id.id());
+          case InputMessageID id -> me.message(id.id());
           case InputMessageReplyTo reply -> {
-            Stored of = me.box.get(reply.id());
-            yield of == null || of.replyTo == null ? null : me.box.get(of.replyTo);
+            Stored of = me.message(reply.id());
+            yield of == null || of.replyTo == null ? null : me.message(of.replyTo);
           }
           default -> null;
         };

@@ -1,6 +1,6 @@
 /**
  * The {@code messages} service: sending, editing, deleting, forwarding, pinning and reading messages in
- * private chats and basic groups, and the formatting entities Telegram derives from a text.
+ * private chats and basic groups.
  *
  * <p>Not API: public only so that the embedded Telegram's packages can reach each other; it may
  * change in any release. Tests use {@link dev.tgkit.test}.

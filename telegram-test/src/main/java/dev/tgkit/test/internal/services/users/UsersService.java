@@ -71,7 +71,7 @@ public final class UsersService {
   private ResolvedPeerCtor resolve(ResolveUsername r, RequestContext context) {
     Account me = callers.accountOf(context);
     String name = r.username().startsWith("@") ? r.username().substring(1) : r.username();
-    if (!World.USERNAME.matcher(name).matches()) {
+    if (!World.isUsername(name)) {
       throw new RpcErrorException(400, RpcErrors.USERNAME_INVALID);
     }
     Account a = world.byUsername(name);

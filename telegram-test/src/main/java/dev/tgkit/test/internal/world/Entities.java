@@ -1,9 +1,7 @@
-package dev.tgkit.test.internal.services.messages;
+package dev.tgkit.test.internal.world;
 
 import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.test.RpcErrorException;
-import dev.tgkit.test.internal.world.Account;
-import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.api.InputMessageEntityMentionName;
 import dev.tgkit.tl.api.MessageEntity;
 import dev.tgkit.tl.api.MessageEntityBlockquote;
@@ -50,7 +48,7 @@ import org.jspecify.annotations.Nullable;
  *   <li>entities come back sorted by offset, longer first.
  * </ul>
  */
-public final class Entities {
+final class Entities {
 
   private static final Pattern MENTION =
       Pattern.compile("(?<![A-Za-z0-9_@])@[A-Za-z][A-Za-z0-9_]{3,31}(?![A-Za-z0-9_])");
@@ -70,8 +68,8 @@ public final class Entities {
    *
    * @throws RpcErrorException {@code ENTITY_BOUNDS_INVALID} or {@code ENTITY_MENTION_USER_INVALID}
    */
-  public static @Nullable List<MessageEntity> of(
-      World world, Account sender, String text, @Nullable List<MessageEntity> given) {
+  static @Nullable List<MessageEntity> of(
+      Accounts accounts, Peers peers, Account sender, String text, @Nullable List<MessageEntity> given) {
     List<MessageEntity> kept = new ArrayList<>();
     Map<Class<?>, List<int[]>> splittable = new LinkedHashMap<>();
     for (MessageEntity entity : given == null ? List.<MessageEntity>of() : given) {
@@ -82,9 +80,9 @@ public final class Entities {
       }
       switch (entity) {
         case InputMessageEntityMentionName m ->
-            kept.add(new MessageEntityMentionName(offset, length, mentioned(world, sender, m)));
+            kept.add(new MessageEntityMentionName(offset, length, mentioned(peers, sender, m)));
         case MessageEntityMentionName m -> {
-          if (world.account(m.userId()) == null) {
+          if (accounts.account(m.userId()) == null) {
             throw new RpcErrorException(400, RpcErrors.ENTITY_MENTION_USER_INVALID);
           }
           kept.add(m);
@@ -127,9 +125,9 @@ public final class Entities {
     return List.copyOf(kept);
   }
 
-  private static long mentioned(World world, Account sender, InputMessageEntityMentionName mention) {
+  private static long mentioned(Peers peers, Account sender, InputMessageEntityMentionName mention) {
     try {
-      return world.resolve(sender, mention.userId()).id;
+      return peers.resolve(sender, mention.userId()).id;
     } catch (RpcErrorException e) {
       throw new RpcErrorException(400, RpcErrors.ENTITY_MENTION_USER_INVALID);
     }
