@@ -1,7 +1,10 @@
 package dev.tgkit.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.mtproto.RpcErrors;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.api.InputChannelCtor;
 import dev.tgkit.tl.api.InputPeerChannel;
@@ -78,6 +81,14 @@ class UpdatesStepTest {
 
     send(new GetNearestDc());
 
+    assertThat(fed).isEmpty();
+  }
+
+  @Test
+  void aFailedCallFailsAsItDidAndFeedsNothing() {
+    end.then(RpcError.of(400, RpcErrors.PEER_ID_INVALID, new GetNearestDc()));
+
+    assertThatThrownBy(() -> send(new GetNearestDc())).cause().isInstanceOf(RpcError.BadRequest.class);
     assertThat(fed).isEmpty();
   }
 
