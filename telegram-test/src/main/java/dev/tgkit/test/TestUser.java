@@ -97,7 +97,7 @@ public final class TestUser implements TestPeer {
   /** This account's update state counter: how many changes its messages went through. */
   public int pts() {
     synchronized (world) {
-      return account.pts;
+      return account.pts();
     }
   }
 
@@ -233,11 +233,11 @@ public final class TestUser implements TestPeer {
   }
 
   private static TestMessage view(Stored m) {
-    String preview = m.media instanceof MessageMediaWebPage w && w.webpage() instanceof WebPagePending p
+    String preview = m.media() instanceof MessageMediaWebPage w && w.webpage() instanceof WebPagePending p
         ? p.url() : null;
-    return new TestMessage(m.id, m.fromId, m.text, m.date, m.replyTo, m.out(), m.editDate != null,
-        m.pinned, m.action != null, m.silent, m.entities == null ? List.of() : List.copyOf(m.entities),
-        m.markup != null, preview);
+    return new TestMessage(m.id, m.fromId, m.text(), m.date, m.replyTo, m.out(), m.editDate() != null,
+        m.pinned(), m.action != null, m.silent, m.entities() == null ? List.of() : List.copyOf(m.entities()),
+        m.markup() != null, preview);
   }
 
   @Override

@@ -34,11 +34,8 @@ public final class Account {
   /** For a bot: whether it sees only the group messages meant for it, Telegram's default. */
   boolean privacyMode = true;
   int nextMessageId = 1;
-  /**
-   * Moved only by the world, with each update it logs. Public for the services, which read it
-   * into their answers.
-   */
-  public int pts;
+  /** Moved only by the world, with each update it logs; the services read it with {@link #pts()}. */
+  int pts;
   /** The updates that moved {@link #pts}, for {@code updates.getDifference}. */
   final UpdateLog updateLog = new UpdateLog();
   /** This account's copies of messages by their id in this account. */
@@ -69,6 +66,11 @@ public final class Account {
     this.botToken = botToken;
     this.homeDc = homeDc;
     this.secret = secret;
+  }
+
+  /** The account's pts: how far its common update sequence went. */
+  public int pts() {
+    return pts;
   }
 
   public @Nullable String username() {

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
  * group its own copy, numbered in that participant's sequence. Copies of one message share {@link
  * #origin}, so edits, deletions and pins reach them all. Guarded by the world's lock.
  *
- * <p>Its fields are public for the services and tests to read into their answers; only the world
- * changes them, as it edits and pins.
+ * <p>What never changes is public for the services and tests to read into their answers; what
+ * the world changes as it edits and pins is read through accessors.
  */
 public final class Stored {
 
@@ -29,14 +29,14 @@ public final class Stored {
   public final boolean silent;
   public final @Nullable Integer replyTo;
   public final @Nullable MessageFwdHeader fwdFrom;
-  public @Nullable ReplyMarkup markup;
+  @Nullable ReplyMarkup markup;
   public final @Nullable MessageAction action;
   /** A link's preview, Telegram's only media in this world. */
-  public @Nullable MessageMedia media;
-  public String text;
-  public @Nullable List<MessageEntity> entities;
-  public @Nullable Integer editDate;
-  public boolean pinned;
+  @Nullable MessageMedia media;
+  String text;
+  @Nullable List<MessageEntity> entities;
+  @Nullable Integer editDate;
+  boolean pinned;
 
   Stored(
       Account owner,
@@ -71,5 +71,29 @@ public final class Stored {
 
   public boolean out() {
     return fromId == owner.id;
+  }
+
+  public @Nullable ReplyMarkup markup() {
+    return markup;
+  }
+
+  public @Nullable MessageMedia media() {
+    return media;
+  }
+
+  public String text() {
+    return text;
+  }
+
+  public @Nullable List<MessageEntity> entities() {
+    return entities;
+  }
+
+  public @Nullable Integer editDate() {
+    return editDate;
+  }
+
+  public boolean pinned() {
+    return pinned;
   }
 }

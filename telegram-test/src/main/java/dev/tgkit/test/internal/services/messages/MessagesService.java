@@ -114,13 +114,13 @@ public final class MessagesService {
         me.randomIds.remove(r.randomId());
         throw e;
       }
-      if (target instanceof Account && m.markup == null) {
+      if (target instanceof Account && m.markup() == null) {
         // Like Telegram, with the entities as stored: mentions resolved, links and @names found.
-        return UpdateShortSentMessage.builder(m.id, me.pts, 1, m.date).out_(true).media(m.media).entities(m.entities)
+        return UpdateShortSentMessage.builder(m.id, me.pts(), 1, m.date).out_(true).media(m.media()).entities(m.entities())
             .build();
       }
       return world.updates(me,
-          List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts, 1)),
+          List.of(new UpdateMessageID(m.id, r.randomId()), new UpdateNewMessage(World.message(m), me.pts(), 1)),
           List.of(m));
     }
   }
@@ -133,12 +133,12 @@ public final class MessagesService {
     synchronized (world) {
       Peer peer = World.peerOf(me, world.resolve(me, r.peer()));
       Stored old = world.find(me, peer, r.id());
-      String text = r.message() == null ? old.text : r.message();
-      List<MessageEntity> entities = r.message() == null ? old.entities : r.entities();
+      String text = r.message() == null ? old.text() : r.message();
+      List<MessageEntity> entities = r.message() == null ? old.entities() : r.entities();
       // Telegram previews the edited text's first link anew unless asked not to.
       MessageMedia preview = r.noWebpage() ? null : preview(text, entities, old.origin, world.now());
       Stored m = world.edit(me, peer, r.id(), r.message(), r.entities(), r.replyMarkup(), preview, context);
-      return world.updates(me, List.of(new UpdateEditMessage(World.message(m), me.pts, 1)), List.of(m));
+      return world.updates(me, List.of(new UpdateEditMessage(World.message(m), me.pts(), 1)), List.of(m));
     }
   }
 
@@ -146,7 +146,7 @@ public final class MessagesService {
     Account me = callers.accountOf(context);
     synchronized (world) {
       int n = world.delete(me, r.id(), r.revoke(), context);
-      return new AffectedMessagesCtor(me.pts, n);
+      return new AffectedMessagesCtor(me.pts(), n);
     }
   }
 
@@ -177,11 +177,11 @@ public final class MessagesService {
       for (int i = 0; i < originals.size(); i++) {
         Stored o = originals.get(i);
         Stored m = world.send(me, to,
-            new World.Draft(o.text, o.entities, null, null, r.silent(), r.dropAuthor() ? null : header(o), null,
-                o.media),
+            new World.Draft(o.text(), o.entities(), null, null, r.silent(), r.dropAuthor() ? null : header(o), null,
+                o.media()),
             context);
         updates.add(new UpdateMessageID(m.id, r.randomId().get(i)));
-        updates.add(new UpdateNewMessage(World.message(m), me.pts, 1));
+        updates.add(new UpdateNewMessage(World.message(m), me.pts(), 1));
         made.add(m);
       }
       return world.updates(me, updates, made);
@@ -314,9 +314,9 @@ public final class MessagesService {
   private AffectedHistoryCtor unpinAll(UnpinAllMessages r, RequestContext context) {
     Account me = callers.accountOf(context);
     synchronized (world) {
-      int before = me.pts;
+      int before = me.pts();
       world.unpinAll(me, world.resolve(me, r.peer()), context);
-      return new AffectedHistoryCtor(me.pts, me.pts - before, 0);
+      return new AffectedHistoryCtor(me.pts(), me.pts() - before, 0);
     }
   }
 
@@ -324,7 +324,7 @@ public final class MessagesService {
     Account me = callers.accountOf(context);
     synchronized (world) {
       boolean changed = world.read(me, world.resolve(me, r.peer()), r.maxId(), context);
-      return new AffectedMessagesCtor(me.pts, changed ? 1 : 0);
+      return new AffectedMessagesCtor(me.pts(), changed ? 1 : 0);
     }
   }
 
@@ -345,7 +345,7 @@ public final class MessagesService {
       BasicGroup group = world.createGroup(r.title(), me, invited, context);
       Stored created = world.history(me, new dev.tgkit.tl.api.PeerChat(group.id)).getFirst();
       return new InvitedUsersCtor(
-          world.updates(me, List.of(new UpdateNewMessage(World.message(created), me.pts, 1)), List.of(created)),
+          world.updates(me, List.of(new UpdateNewMessage(World.message(created), me.pts(), 1)), List.of(created)),
           List.of());
     }
   }

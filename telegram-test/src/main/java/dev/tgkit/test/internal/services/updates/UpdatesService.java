@@ -37,7 +37,7 @@ public final class UpdatesService {
   private StateCtor state(GetState r, RequestContext context) {
     Account me = callers.accountOf(context);
     synchronized (world) {
-      return new StateCtor(me.pts, 0, world.now(), 0, world.unread(me));
+      return new StateCtor(me.pts(), 0, world.now(), 0, world.unread(me));
     }
   }
 
