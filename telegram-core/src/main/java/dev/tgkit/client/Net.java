@@ -44,7 +44,8 @@ final class Net implements Pipeline.Next {
   private final AuthorizationStep authorization;
   private final RandomGenerator random;
   private final Object lock = new Object();
-  private @Nullable EventLoops loops;
+  // The loops this client made for itself at connect, shut down with it; null when given shared ones.
+  private @Nullable EventLoops ownLoops;
   private volatile @Nullable DcPool pool;
   private volatile @Nullable Config config;
 
@@ -68,9 +69,11 @@ final class Net implements Pipeline.Next {
       Session session = loadSession();
       catchingUp = settings.catchUp() && session.user() != null && session.updateState() != null;
       updateLoop.start(catchingUp);
-      EventLoops made = settings.eventLoops() != null ? settings.eventLoops() : EventLoops.own();
-      loops = made;
-      pool = new DcPool(poolSettings(made), new SessionKeys(sessions), updateLoop::pushed);
+      EventLoops loops = settings.eventLoops();
+      if (loops == null) {
+        loops = ownLoops = EventLoops.own();
+      }
+      pool = new DcPool(poolSettings(loops), new SessionKeys(sessions), updateLoop::pushed);
     }
     try {
       Config received = rpc.invokeAsync(new GetConfig())
@@ -207,8 +210,8 @@ final class Net implements Pipeline.Next {
       }
       authorization.forget();
       updateLoop.abandonCatchUp();
-      ending = loops;
-      loops = null;
+      ending = ownLoops;
+      ownLoops = null;
     }
     RuntimeException failed = sessions.close();
     if (ending != null) {

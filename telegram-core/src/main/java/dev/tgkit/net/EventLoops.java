@@ -34,14 +34,12 @@ public final class EventLoops implements AutoCloseable {
     return new EventLoops(Objects.requireNonNull(group, "group"), false);
   }
 
-  /** A one-thread group of its own, shut down by {@link #close}: what a client makes when given none. */
+  /**
+   * A one-thread group of its own, shut down by {@link #close}: what a client makes when given
+   * none. Given to clients, it is shared as any other: they never close it.
+   */
   public static EventLoops own() {
     return new EventLoops(new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()), true);
-  }
-
-  /** The group the connections run on. */
-  public EventLoopGroup group() {
-    return group;
   }
 
   /**
@@ -63,7 +61,7 @@ public final class EventLoops implements AutoCloseable {
     return Thread.currentThread() instanceof FastThreadLocalThread;
   }
 
-  /** Shuts the group down if it is this object's own; a shared one keeps running. */
+  /** Shuts the group down if it is this object's own; a {@linkplain #shared shared} one keeps running. */
   @Override
   public void close() {
     if (owned) {
