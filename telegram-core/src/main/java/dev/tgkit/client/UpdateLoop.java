@@ -284,7 +284,7 @@ final class UpdateLoop implements UpdatesStep.Sink {
     Event sent = null;
     if (updates instanceof UpdateShortSentMessage && request instanceof SendMessage send) {
       SessionUser me = sessions.current().user();
-      long self = me == null ? 0 : me.id();
+      long self = sessions.selfId();
       Message message = Message.of(SentMessages.sent(send, SentMessages.peerOf(send.peer(), self), updates, self),
           SentMessages.peers(updates, peerCache), self, client);
       sent = new NewMessage(message, me == null ? null : me.username());
@@ -293,18 +293,32 @@ final class UpdateLoop implements UpdatesStep.Sink {
   }
 
   /**
-   * A request's {@code messages.affected*} answer moved an update sequence: the account's common
-   * one moves with it, as with any update. Channels' own sequences are not kept yet.
+   * A request's {@code messages.affected*} answer moved an update sequence by {@code ptsCount} to
+   * {@code pts}. The account's common one moves with it when it follows on from the saved state,
+   * as a pushed update would; one that skips ahead (an update is missing in between) leaves the
+   * state where it is, so a later catch-up still fetches what is missing. During catch-up it is
+   * left to catch-up, which fetches that range itself. Channels' own sequences are not kept yet.
    */
   @Override
   public void affected(long channelId, int pts, int ptsCount) {
     if (channelId != 0 || !takingUpdates) {
       return;
     }
+    synchronized (updatesLock) {
+      if (arrivedDuringCatchUp != null) {
+        return;
+      }
+    }
     sessions.updateSoon(s -> {
       UpdateState state = s.updateState();
-      return state == null || state.pts() >= pts ? s
-          : s.withUpdateState(state.withCommon(pts, state.qts(), state.date(), state.seq()));
+      if (state == null || state.pts() + ptsCount != pts) {
+        if (state != null && state.pts() < pts - ptsCount) {
+          log.debug("an affected pts {} (+{}) skips ahead of the state's {}; left for catch-up", pts, ptsCount,
+              state.pts());
+        }
+        return s;
+      }
+      return s.withUpdateState(state.withCommon(pts, state.qts(), state.date(), state.seq()));
     });
   }
 

@@ -94,13 +94,25 @@ class UpdateLoopTest {
   }
 
   @Test
-  void affectedPtsMoveTheCommonStateButNotForAChannel() {
+  void affectedPtsMoveTheCommonStateWhenTheyFollowOnFromIt() {
     loop.start(false);
 
-    loop.affected(0, 104, 2);
-    loop.affected(555, 900, 1);
-    loop.affected(0, 103, 1);
+    loop.affected(0, 102, 2);
+    loop.affected(555, 900, 1); // a channel's own sequence
+    loop.affected(0, 101, 1); // already covered
+    loop.affected(0, 110, 1); // skips 103 to 109: left for catch-up to fetch
+    assertThat(sessions.current().updateState().pts()).isEqualTo(102);
 
-    assertThat(sessions.current().updateState().pts()).isEqualTo(104);
+    loop.affected(0, 103, 1);
+    assertThat(sessions.current().updateState().pts()).isEqualTo(103);
+  }
+
+  @Test
+  void affectedPtsDuringCatchUpAreLeftToCatchUp() {
+    loop.start(true);
+
+    loop.affected(0, 101, 1);
+
+    assertThat(sessions.current().updateState().pts()).isEqualTo(100);
   }
 }
