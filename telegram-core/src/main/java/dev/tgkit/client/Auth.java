@@ -14,7 +14,6 @@ import dev.tgkit.tl.api.users.GetUsers;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Signing in and out: the {@link Login} flows, and what a sign-in changes (the session's
@@ -28,22 +27,22 @@ final class Auth {
   private final Login login;
   private final UpdateLoop updateLoop;
   private final PeerCache peers;
-  private volatile @Nullable User self;
+  private final AuthorizationStep authorization;
 
-  Auth(Rpc rpc, StoredSession sessions, Login login, UpdateLoop updateLoop, PeerCache peers) {
+  Auth(Rpc rpc, StoredSession sessions, Login login, UpdateLoop updateLoop, PeerCache peers,
+      AuthorizationStep authorization) {
     this.rpc = rpc;
     this.sessions = sessions;
     this.login = login;
     this.updateLoop = updateLoop;
     this.peers = peers;
+    this.authorization = authorization;
   }
 
+  /** Whether the session has an account: known from a sign-in, or asked of Telegram. */
   boolean isAuthorized() {
     Session current = sessions.currentOrNull();
-    if (self != null || (current != null && current.user() != null)) {
-      return true;
-    }
-    return getMe().isPresent();
+    return (current != null && current.user() != null) || getMe().isPresent();
   }
 
   User botSignIn(String token) {
@@ -80,7 +79,6 @@ final class Auth {
       }
       return Optional.of(signedIn(User.of(users.getFirst())));
     } catch (RpcError.Unauthorized e) {
-      self = null;
       if (sessions.currentOrNull() != null && sessions.current().user() != null) {
         sessions.update(s -> s.withUser(null));
       }
@@ -90,19 +88,25 @@ final class Auth {
 
   void signOut() {
     rpc.invoke(new LogOut());
-    self = null;
     sessions.update(s -> s.withUser(null).withUpdateState(null));
     peers.clear(); // access hashes belong to the account that was shown them
+    authorization.forget(); // other data centers knew the account signed out
   }
 
-  /** Records {@code user} as the session's account; a new account's update state is fetched. */
+  /**
+   * Records {@code user} as the session's account; a new account's update state is fetched, and
+   * other data centers learn it anew.
+   */
   private User signedIn(User user) {
-    self = user;
     Session current = sessions.currentOrNull();
     if (current != null) {
       SessionUser next = new SessionUser(user.id(), current.homeDc(), user.bot(), user.username().orElse(null));
       if (!next.equals(current.user())) {
+        boolean otherAccount = current.user() == null || current.user().id() != user.id();
         sessions.update(s -> s.withUser(next));
+        if (otherAccount) {
+          authorization.forget();
+        }
         updateLoop.fetchState(rpc);
       }
     }

@@ -7,7 +7,6 @@ import dev.tgkit.tl.api.auth.ExportedAuthorizationCtor;
 import dev.tgkit.tl.api.auth.ImportAuthorization;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,8 +15,9 @@ import org.slf4j.LoggerFactory;
  * A call to a data center other than home first makes the signed-in account known there (<a
  * href="https://core.telegram.org/api/datacenter#authorization-transfer">authorization
  * transfer</a>): the authorization is exported at home and imported there, once per connection
- * of the client ({@link #forget} starts over). A client that is not signed in has nothing to
- * export and goes on without; a failed transfer fails the call, and the next call tries again.
+ * and account ({@link #forget} starts over: a new connection, a sign-in or a sign-out). A client
+ * that is not signed in has nothing to export and goes on without until it signs in; a failed
+ * transfer fails the call, and the next call tries again.
  */
 final class AuthorizationStep implements Pipeline.Step {
 
@@ -55,24 +55,20 @@ final class AuthorizationStep implements Pipeline.Step {
           var e = (ExportedAuthorizationCtor) exported; // the type's only constructor
           return next.invoke(new Pipeline.Call<>(new ImportAuthorization(e.id(), e.bytes()), dcId));
         })
-        .<Void>thenApply(imported -> {
-          log.info("authorization imported into data center {}", dcId);
-          return null;
-        })
-        .exceptionally(failure -> {
-          Throwable cause = DcPool.unwrap(failure);
-          if (cause instanceof RpcError.Unauthorized) {
-            log.debug("not signed in: nothing to export to data center {}", dcId);
-            return null;
-          }
-          throw new CompletionException(cause);
-        })
-        .whenComplete((ignored, failure) -> {
-          if (failure != null) {
-            authorized.remove(dcId, made);
-            made.completeExceptionally(DcPool.unwrap(failure));
-          } else {
+        .whenComplete((imported, failure) -> {
+          Throwable cause = failure == null ? null : DcPool.unwrap(failure);
+          if (cause == null) {
+            log.info("authorization imported into data center {}", dcId);
             made.complete(null);
+            return;
+          }
+          if (cause instanceof RpcError.Unauthorized) {
+            // Until a sign-in, which forgets this, there is nothing to transfer there.
+            log.debug("not signed in: nothing to export to data center {}", dcId);
+            made.complete(null);
+          } else {
+            authorized.remove(dcId, made); // the next call tries again
+            made.completeExceptionally(cause);
           }
         });
     return made;

@@ -1,5 +1,6 @@
 package dev.tgkit.client;
 
+import dev.tgkit.client.events.Continue;
 import dev.tgkit.client.events.ContinuingHandler;
 import dev.tgkit.client.events.Event;
 import dev.tgkit.client.events.EventHandler;
@@ -127,7 +128,8 @@ public final class Client implements AutoCloseable {
         new FloodPolicy(settings.floodSleepThreshold(), 1, settings.observations()),
         new MigrateStep(sessions),
         authorization), net);
-    auth = new Auth(rpc, sessions, new Login(settings.apiId(), settings.apiHash(), random), updateLoop, peers);
+    auth = new Auth(rpc, sessions, new Login(settings.apiId(), settings.apiHash(), random), updateLoop, peers,
+        authorization);
     messages = new Messages(rpc, sessions, peers, this, random);
     users = new Users(rpc, sessions, peers);
   }
@@ -677,8 +679,9 @@ public final class Client implements AutoCloseable {
 
     /**
      * The Netty event loops to run the connections on, shared with other clients ({@link
-     * EventLoops#shared}) and not shut down by this one (default: a one-thread group of the client's
-     * own).
+     * EventLoops#shared}, or one {@link EventLoops#own} made for them) and never shut down by this
+     * client: close them when the last client is closed (default: a one-thread group the client
+     * makes at each connect and shuts down at disconnect).
      */
     public Builder eventLoops(EventLoops loops) {
       this.eventLoops = Objects.requireNonNull(loops, "loops");
@@ -748,14 +751,19 @@ public final class Client implements AutoCloseable {
      * @throws IllegalStateException if the api id or hash is missing
      */
     public Client build() {
+      return new Client(settings());
+    }
+
+    /** What {@link #build} configures a client with. */
+    ClientSettings settings() {
       if (apiId == 0 || apiHash == null) {
         throw new IllegalStateException(
             "a client needs apiId and apiHash: get both for your app at https://my.telegram.org");
       }
-      return new Client(new ClientSettings(apiId, apiHash, storage, dataCenter, publicKeys, transport, proxy,
+      return new ClientSettings(apiId, apiHash, storage, dataCenter, publicKeys, transport, proxy,
           new ClientSettings.InitialConnection(deviceModel, systemVersion, appVersion, systemLangCode, langPack, langCode),
           floodSleepThreshold, connectTimeout, pingInterval, observationRegistry, eventLoops, clock, checkAllHandlers,
-          updateQueueLimit, testServers, catchUp));
+          updateQueueLimit, testServers, catchUp);
     }
 
     private static String nonBlank(String value, String what) {

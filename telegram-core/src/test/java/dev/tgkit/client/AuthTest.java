@@ -13,14 +13,18 @@ import dev.tgkit.session.Session;
 import dev.tgkit.session.SessionUser;
 import dev.tgkit.session.TlValues;
 import dev.tgkit.session.UpdateState;
+import dev.tgkit.tl.Bytes;
+import dev.tgkit.tl.api.NearestDcCtor;
 import dev.tgkit.tl.api.UpdatesCtor;
 import dev.tgkit.tl.api.UserCtor;
 import dev.tgkit.tl.api.account.GetPassword;
 import dev.tgkit.tl.api.account.PasswordCtor;
 import dev.tgkit.tl.api.auth.AuthorizationCtor;
+import dev.tgkit.tl.api.auth.ExportedAuthorizationCtor;
 import dev.tgkit.tl.api.auth.ImportBotAuthorization;
 import dev.tgkit.tl.api.auth.LogOut;
 import dev.tgkit.tl.api.auth.SignIn;
+import dev.tgkit.tl.api.help.GetNearestDc;
 import dev.tgkit.tl.api.updates.GetState;
 import dev.tgkit.tl.api.updates.StateCtor;
 import dev.tgkit.tl.api.users.GetUsers;
@@ -42,7 +46,9 @@ class AuthTest {
   private final Client client = Client.builder().apiId(1).apiHash(HASH).build();
   private final UpdateLoop updateLoop = new UpdateLoop(client, sessions, new Handlers(false, 10), peers,
       ObservationRegistry.NOOP, Clock.systemUTC());
-  private final Auth auth = new Auth(rpc, sessions, new Login(1, HASH, new Random(1)), updateLoop, peers);
+  private final AuthorizationStep authorization = new AuthorizationStep(sessions);
+  private final Auth auth = new Auth(rpc, sessions, new Login(1, HASH, new Random(1)), updateLoop, peers,
+      authorization);
 
   AuthTest() {
     sessions.set(new Session(List.of(new DataCenter(2, "127.0.0.1", 1002, null)), 2));
@@ -107,5 +113,22 @@ class AuthTest {
     assertThat(sessions.current().user()).isNull();
     assertThat(sessions.current().updateState()).isNull();
     assertThat(peers.userRef(5)).isEmpty();
+  }
+
+  @Test
+  void signingInMakesOtherDataCentersLearnTheAccountAnew() {
+    ScriptedNext end = new ScriptedNext()
+        .then(RpcError.of(401, "AUTH_KEY_UNREGISTERED", null)).then(new NearestDcCtor("NL", 2, 2))
+        .then(new ExportedAuthorizationCtor(1, Bytes.wrap(new byte[] {1}))).then(TlValues.of(AuthorizationCtor.class, "user", bot()))
+        .then(new NearestDcCtor("NL", 2, 2));
+    authorization.invoke(new Pipeline.Call<>(new GetNearestDc(), 4), end).join();
+    rpc.expect(ImportBotAuthorization.class, TlValues.of(AuthorizationCtor.class, "user", bot()))
+        .expect(GetState.class, new StateCtor(100, 3, 1_700_000_000, 7, 0));
+
+    auth.botSignIn(TOKEN);
+    authorization.invoke(new Pipeline.Call<>(new GetNearestDc(), 4), end).join();
+
+    assertThat(end.sent()).extracting(s -> s.request().tlName()).containsExactly("auth.exportAuthorization",
+        "help.getNearestDc", "auth.exportAuthorization", "auth.importAuthorization", "help.getNearestDc");
   }
 }

@@ -78,6 +78,21 @@ class AuthorizationStepTest {
   }
 
   @Test
+  void aClientNotSignedInSkipsTheTransferUntilForgottenBySigningIn() {
+    end.then(RpcError.of(401, "AUTH_KEY_UNREGISTERED", new ExportAuthorization(4))).then(ANSWER).then(ANSWER)
+        .then(EXPORTED).then(IMPORTED).then(ANSWER);
+
+    sendTo(4);
+    sendTo(4);
+    step.forget();
+    sendTo(4);
+
+    assertThat(end.sent()).extracting(s -> s.request().tlName()).containsExactly("auth.exportAuthorization",
+        "help.getNearestDc", "help.getNearestDc", "auth.exportAuthorization", "auth.importAuthorization",
+        "help.getNearestDc");
+  }
+
+  @Test
   void aNewConnectionTransfersAgain() {
     end.then(EXPORTED).then(IMPORTED).then(ANSWER).then(EXPORTED).then(IMPORTED).then(ANSWER);
 
