@@ -95,10 +95,6 @@ final class Handlers {
     add(type, filter, handler, handler, name);
   }
 
-  <E extends Event> void add(Class<E> type, Filter filter, Object identity, ContinuingHandler<? super E> handler) {
-    add(type, filter, identity, handler, null);
-  }
-
   /**
    * Adds a handler; {@code name} (by default the event type and the handler's place in the order
    * of adding, such as {@code NewMessage#2}) tags its observations.

@@ -121,7 +121,8 @@ final class Messages {
       }
       dev.tgkit.tl.api.messages.Messages answer = rpc.invoke(request.build());
       List<Message> messages = messagesOf(answer);
-      return new PagedList.Page<>(oldestFirst ? messages.reversed() : messages, count(answer), false);
+      return new PagedList.Page<>(oldestFirst ? messages.reversed() : messages, count(answer),
+          answer instanceof MessagesCtor); // the whole history: Telegram slices any longer one
     });
   }
 

@@ -20,13 +20,7 @@ record ObserveStep(ObservationRegistry observations) implements Pipeline.Step {
         .contextualName(method)
         .lowCardinalityKeyValue("method", method)
         .start();
-    CompletableFuture<R> answer;
-    try {
-      answer = next.invoke(call);
-    } catch (RuntimeException e) {
-      answer = CompletableFuture.failedFuture(e);
-    }
-    return answer.whenComplete((value, failure) -> {
+    return next.invoke(call).whenComplete((value, failure) -> {
       Throwable cause = failure == null ? null : DcPool.unwrap(failure);
       observation.lowCardinalityKeyValue("outcome", cause == null ? "success" : outcome(cause));
       observation.lowCardinalityKeyValue("rpc.error",

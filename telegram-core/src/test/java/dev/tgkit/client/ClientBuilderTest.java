@@ -83,4 +83,10 @@ class ClientBuilderTest {
     assertThat(client.removeEventHandler(handler)).isTrue();
     assertThat(client.getHandlerFilter(handler)).isEmpty();
   }
+
+  @Test
+  void theSettingsNeverPrintTheApiHash() {
+    assertThat(Client.builder().apiId(1).apiHash(HASH).settings().toString())
+        .contains("apiId=1").doesNotContain(HASH);
+  }
 }

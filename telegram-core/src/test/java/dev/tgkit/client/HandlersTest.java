@@ -42,9 +42,11 @@ class HandlersTest {
   void theFirstMatchingHandlerRunsAndTheRestAreSkipped() {
     Handlers handlers = new Handlers(false, 100);
     List<String> ran = new ArrayList<>();
-    handlers.add(NewMessage.class, Filters.command("/other"), new Object(), recording(ran, "other", Continue.STOP));
-    handlers.add(NewMessage.class, Filters.command("/start"), new Object(), recording(ran, "start", Continue.STOP));
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "catch-all", Continue.STOP));
+    handlers.add(NewMessage.class, Filters.command("/other"), new Object(), recording(ran, "other", Continue.STOP),
+        null);
+    handlers.add(NewMessage.class, Filters.command("/start"), new Object(), recording(ran, "start", Continue.STOP),
+        null);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "catch-all", Continue.STOP), null);
 
     handlers.handle(message(7, 1, "/start"));
 
@@ -55,9 +57,9 @@ class HandlersTest {
   void continueLetsTheNextHandlersSeeTheEvent() {
     Handlers handlers = new Handlers(false, 100);
     List<String> ran = new ArrayList<>();
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "first", Continue.CONTINUE));
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "second", Continue.STOP));
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "third", Continue.STOP));
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "first", Continue.CONTINUE), null);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "second", Continue.STOP), null);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "third", Continue.STOP), null);
 
     handlers.handle(message(7, 1, "x"));
 
@@ -68,9 +70,9 @@ class HandlersTest {
   void checkingAllHandlersRunsEveryMatchingOne() {
     Handlers handlers = new Handlers(true, 100);
     List<String> ran = new ArrayList<>();
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "first", Continue.STOP));
-    handlers.add(NewMessage.class, Filters.text("nope"), new Object(), recording(ran, "skipped", Continue.STOP));
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "third", Continue.STOP));
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "first", Continue.STOP), null);
+    handlers.add(NewMessage.class, Filters.text("nope"), new Object(), recording(ran, "skipped", Continue.STOP), null);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "third", Continue.STOP), null);
 
     handlers.handle(message(7, 1, "x"));
 
@@ -81,11 +83,11 @@ class HandlersTest {
   void handlersOnlySeeTheirEventType() {
     Handlers handlers = new Handlers(false, 100);
     List<String> ran = new ArrayList<>();
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "new", Continue.STOP));
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "new", Continue.STOP), null);
     handlers.add(MessageDeleted.class, Filters.any(), new Object(), event -> {
       ran.add("deleted");
       return Continue.STOP;
-    });
+    }, null);
 
     handlers.handle(new MessageDeleted(List.of(1), OptionalLong.empty(), null));
 
@@ -99,17 +101,17 @@ class HandlersTest {
     Filter broken = event -> {
       throw new IllegalStateException("broken filter");
     };
-    handlers.add(NewMessage.class, broken, new Object(), recording(ran, "never", Continue.STOP));
+    handlers.add(NewMessage.class, broken, new Object(), recording(ran, "never", Continue.STOP), null);
     handlers.add(NewMessage.class, Filters.any(), new Object(), event -> {
       throw new IllegalStateException("broken handler");
-    });
-    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "after", Continue.STOP));
+    }, null);
+    handlers.add(NewMessage.class, Filters.any(), new Object(), recording(ran, "after", Continue.STOP), null);
 
     CountDownLatch two = new CountDownLatch(2);
     handlers.add(NewMessage.class, Filters.any(), new Object(), event -> {
       two.countDown();
       return Continue.STOP;
-    });
+    }, null);
     handlers.dispatch(message(7, 1, "x"));
     handlers.dispatch(message(7, 2, "y"));
 
@@ -135,7 +137,7 @@ class HandlersTest {
       }
       all.countDown();
       return Continue.STOP;
-    });
+    }, null);
     for (int i = 0; i < 1_000; i++) {
       handlers.dispatch(message(1, i, "x"));
       handlers.dispatch(message(2, i, "x"));
@@ -157,7 +159,7 @@ class HandlersTest {
     handlers.add(NewMessage.class, Filters.any(), new Object(), (NewMessage event) -> {
       release.await();
       return Continue.STOP;
-    });
+    }, null);
     for (int i = 0; i < 25; i++) {
       handlers.dispatch(message(1, i, "x"));
     }
@@ -181,7 +183,7 @@ class HandlersTest {
       ran.add(event.id());
       all.countDown();
       return Continue.STOP;
-    });
+    }, null);
     Thread dispatcher = Thread.currentThread();
     Thread releaser = Thread.ofVirtual().start(() -> {
       // Once the dispatcher waits for room, the handlers may go on (after 10 s regardless, to fail, not hang).
@@ -208,7 +210,7 @@ class HandlersTest {
     List<String> ran = new ArrayList<>();
     Object identity = new Object();
     Filter start = Filters.command("/start");
-    handlers.add(NewMessage.class, start, identity, recording(ran, "h", Continue.STOP));
+    handlers.add(NewMessage.class, start, identity, recording(ran, "h", Continue.STOP), null);
 
     assertThat(handlers.filterOf(identity)).contains(start);
     handlers.setFilter(identity, Filters.command("/go"));
@@ -222,8 +224,8 @@ class HandlersTest {
     assertThatThrownBy(() -> handlers.setFilter(identity, start)).hasMessageContaining("no such handler");
     assertThatThrownBy(() -> {
       Object twice = new Object();
-      handlers.add(NewMessage.class, start, twice, recording(ran, "a", Continue.STOP));
-      handlers.add(NewMessage.class, start, twice, recording(ran, "b", Continue.STOP));
+      handlers.add(NewMessage.class, start, twice, recording(ran, "a", Continue.STOP), null);
+      handlers.add(NewMessage.class, start, twice, recording(ran, "b", Continue.STOP), null);
     }).hasMessageContaining("already added");
   }
 }

@@ -125,6 +125,15 @@ class MessagesTest {
   }
 
   @Test
+  void aHistoryTelegramSendsWholeIsNotAskedForAgain() {
+    rpc.expect(GetHistory.class, TlValues.of(MessagesCtor.class, "messages",
+        List.<dev.tgkit.tl.api.Message>of(stored(2), stored(1))));
+
+    assertThat(messages.getMessages(ALICE).toList()).extracting(Message::id).containsExactly(2, 1);
+    assertThat(rpc.requests()).hasSize(1);
+  }
+
+  @Test
   void theTotalCountIsTelegramsCount() {
     rpc.expect(GetHistory.class, TlValues.of(MessagesSlice.class, "count", 9_999, "messages",
         List.<dev.tgkit.tl.api.Message>of(stored(9_999))));

@@ -3,10 +3,7 @@ package dev.tgkit.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.tgkit.crypto.RsaPublicKey;
 import dev.tgkit.mtproto.RpcError;
-import dev.tgkit.mtproto.transport.Framing;
-import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.session.DataCenter;
 import dev.tgkit.session.MemoryStorage;
 import dev.tgkit.session.PeerCache;
@@ -40,10 +37,8 @@ class NetTest {
   private Net net = net(false);
 
   private Net net(boolean testServers) {
-    ClientSettings settings = new ClientSettings(1, "0123456789abcdef0123456789abcdef", storage,
-        new DataCenter(1, "127.0.0.1", 1001, null), RsaPublicKey.telegramKeys(), Transport.plain(Framing.INTERMEDIATE),
-        null, new ClientSettings.InitialConnection("m", "s", "a", "en", "", "en"), Duration.ZERO, Duration.ofSeconds(5),
-        Duration.ofSeconds(60), ObservationRegistry.NOOP, null, Clock.systemUTC(), false, 10, testServers, false);
+    ClientSettings settings = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef").storage(storage)
+        .dataCenter(1, "127.0.0.1", 1001).connectTimeout(Duration.ofSeconds(5)).testServers(testServers).settings();
     Client client = Client.builder().apiId(1).apiHash("0123456789abcdef0123456789abcdef").build();
     Handlers handlers = new Handlers(false, 10);
     UpdateLoop loop = new UpdateLoop(client, sessions, handlers, new PeerCache(), ObservationRegistry.NOOP,

@@ -96,8 +96,11 @@ public final class EmbeddedTelegramExtension
 
   @Override
   public void afterAll(ExtensionContext context) {
-    closeAll(classClients);
-    stop();
+    try {
+      closeAll(classClients);
+    } finally {
+      stop();
+    }
   }
 
   @Override
@@ -111,11 +114,17 @@ public final class EmbeddedTelegramExtension
   @Override
   public void afterEach(ExtensionContext context) {
     inTest = false;
-    closeAll(clients);
-    if (!perClass) {
-      // Registered on an instance field there is no afterAll: a constructor's client goes now.
-      closeAll(classClients);
-      stop();
+    try {
+      closeAll(clients);
+    } finally {
+      if (!perClass) {
+        // Registered on an instance field there is no afterAll: a constructor's client goes now.
+        try {
+          closeAll(classClients);
+        } finally {
+          stop();
+        }
+      }
     }
   }
 
@@ -147,9 +156,24 @@ public final class EmbeddedTelegramExtension
     return client;
   }
 
+  /** Closes every client of {@code made}, all of them even when one fails; then throws the first failure. */
   private synchronized void closeAll(List<Client> made) {
-    made.forEach(Client::close);
+    RuntimeException failed = null;
+    for (Client client : made) {
+      try {
+        client.close();
+      } catch (RuntimeException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
     made.clear();
+    if (failed != null) {
+      throw failed;
+    }
   }
 
   private void stop() {
