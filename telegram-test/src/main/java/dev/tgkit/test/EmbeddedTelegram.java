@@ -21,6 +21,7 @@ import dev.tgkit.test.internal.world.Account;
 import dev.tgkit.test.internal.world.BasicGroup;
 import dev.tgkit.test.internal.world.World;
 import dev.tgkit.tl.TlObject;
+import dev.tgkit.tl.api.UpdatesTooLong;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
@@ -98,7 +99,7 @@ public final class EmbeddedTelegram implements AutoCloseable {
 
   private final Cluster cluster;
   private final Services services;
-  private final Faults faults = new Faults();
+  private final Faults faults;
   private final EventLoopGroup group;
   private final boolean ownsGroup;
   private final World world;
@@ -111,8 +112,10 @@ public final class EmbeddedTelegram implements AutoCloseable {
       List<ServerDataCenter> dataCenters,
       EventLoopGroup group,
       boolean ownsGroup,
-      RandomGenerator random) {
+      RandomGenerator random,
+      Faults faults) {
     this.cluster = new Cluster(dataCenters);
+    this.faults = faults;
     this.services = b.services;
     this.group = group;
     this.ownsGroup = ownsGroup;
@@ -175,7 +178,31 @@ public final class EmbeddedTelegram implements AutoCloseable {
     return cluster.dataCenters().stream().mapToInt(dc -> dc.push(message)).sum();
   }
 
-  /** The misbehaviour to show for chosen requests; see {@link Faults}. */
+  /**
+   * Pushes {@code updatesTooLong} to every session of {@code account} now, through its push
+   * faults: what Telegram sends when it has too many updates for a client to push them, telling it
+   * to call {@code updates.getDifference}.
+   *
+   * @return how many sessions it was sent to
+   */
+  public int pushUpdatesTooLong(TestUser account) {
+    return cluster.pushToAccount(account.id(), new UpdatesTooLong(), null);
+  }
+
+  /**
+   * Forgets the MTProto sessions of every auth key signed in as {@code account}, on every data
+   * center, as Telegram does when it lost a client's session: the keys and the sign-in stay, what
+   * was queued for the sessions is lost, nothing is pushed to them until the client sends again,
+   * and its next message is answered after a {@code new_session_created}, which tells it to call
+   * {@code updates.getDifference}.
+   *
+   * @return how many sessions were forgotten
+   */
+  public int forgetSessions(TestUser account) {
+    return cluster.dataCenters().stream().mapToInt(dc -> dc.forgetSessions(account.id())).sum();
+  }
+
+  /** The misbehaviour to show for chosen requests and pushes; see {@link Faults}. */
   public Faults faults() {
     return faults;
   }
@@ -453,17 +480,25 @@ public final class EmbeddedTelegram implements AutoCloseable {
     public EmbeddedTelegram start() {
       SecureRandom random = new SecureRandom();
       Random keyRandom = seed == null ? random : new Random(seed);
+      // Made before the data centers, which consult its push faults on every push.
+      Faults faults = new Faults();
       List<ServerDataCenter> dcs = new ArrayList<>();
       for (int id = 1; id <= dataCenters; id++) {
         dcs.add(
             new ServerDataCenter(
-                id, host, RsaPrivateKey.generate(keyRandom), clock, random, saltPeriod.toMillis()));
+                id,
+                host,
+                RsaPrivateKey.generate(keyRandom),
+                clock,
+                random,
+                saltPeriod.toMillis(),
+                faults::nextPush));
       }
       EventLoopGroup shared = group;
       boolean owns = shared == null;
       EventLoopGroup loops =
           shared != null ? shared : new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
-      EmbeddedTelegram telegram = new EmbeddedTelegram(this, dcs, loops, owns, random);
+      EmbeddedTelegram telegram = new EmbeddedTelegram(this, dcs, loops, owns, random, faults);
       try {
         telegram.cluster.bind(loops, host, firstPort, telegram.executor, clock, random, proxySecret);
       } catch (RuntimeException e) {

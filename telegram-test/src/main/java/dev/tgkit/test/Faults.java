@@ -1,11 +1,13 @@
 package dev.tgkit.test;
 
 import dev.tgkit.test.internal.server.FaultAction;
+import dev.tgkit.test.internal.server.PushFault;
 import dev.tgkit.tl.TlFunction;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Random;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,6 +33,16 @@ import org.jspecify.annotations.Nullable;
  * {@link #clear}) or a given number of times. Faults are tried in the order they were added; the
  * first that matches applies and uses up one of its times. Every method returns this object, so
  * faults chain. Thread-safe: tests add faults while the server runs.
+ *
+ * <p>Push faults act on the <a href="https://core.telegram.org/api/updates">updates</a> the server
+ * pushes to the sessions of one account, as a real network and Telegram's own servers lose, delay
+ * and reorder them: {@link #dropPushes dropPushes}, {@link #dropNextPushes dropNextPushes}, {@link
+ * #delayPushes delayPushes}, {@link #reorderPushes reorderPushes} and {@link
+ * #replacePushesWithUpdatesTooLong replacePushesWithUpdatesTooLong}. They touch only what goes out
+ * on the wire: the account's update log keeps every update, so {@code updates.getDifference} still
+ * returns it. They apply to each push to each session in turn, the first matching fault winning,
+ * the same way as request faults. {@link EmbeddedTelegram#pushUpdatesTooLong} and {@link
+ * EmbeddedTelegram#forgetSessions} do the same kind of harm at once.
  */
 public final class Faults {
 
@@ -50,21 +62,50 @@ public final class Faults {
     HUGE_LENGTH
   }
 
-  private static final class Fault {
+  /** A fault's times left: Integer.MAX_VALUE for ever. */
+  private abstract static class Counted {
+    private int remaining;
+
+    Counted(int remaining) {
+      this.remaining = remaining;
+    }
+
+    /** Uses one of the times; true when that was the last. */
+    boolean usedUp() {
+      return remaining != Integer.MAX_VALUE && --remaining == 0;
+    }
+  }
+
+  private static final class Fault extends Counted {
     final Class<?> method;
     final int dcId; // 0: every data center
     final FaultAction action;
-    int remaining; // Integer.MAX_VALUE: for ever
 
     Fault(Class<?> method, int dcId, FaultAction action, int remaining) {
+      super(remaining);
       this.method = method;
       this.dcId = dcId;
       this.action = action;
-      this.remaining = remaining;
+    }
+  }
+
+  private static final class PushRule extends Counted {
+    final long userId;
+    final PushFault fault;
+    final double fraction; // of the pushes it applies to, drawn from random; 1: every one
+    final @Nullable Random random;
+
+    PushRule(long userId, PushFault fault, double fraction, @Nullable Random random, int remaining) {
+      super(remaining);
+      this.userId = userId;
+      this.fault = fault;
+      this.fraction = fraction;
+      this.random = random;
     }
   }
 
   private final List<Fault> faults = new ArrayList<>();
+  private final List<PushRule> pushRules = new ArrayList<>();
 
   /** Answers every {@code method} request, on every data center, with this error until {@link #clear}. */
   public Faults answerError(Class<? extends TlFunction<?>> method, int code, String message) {
@@ -151,6 +192,60 @@ public final class Faults {
     return add(method, 0, new FaultAction.Hostile(kind), times);
   }
 
+  /**
+   * Loses {@code fraction} (0 to 1) of the updates pushed to {@code account}'s sessions, chosen by a
+   * generator seeded with {@code seed}, until {@link #clear}: a push Telegram sent that never
+   * arrived. The client finds the gap by pts and recovers with {@code updates.getDifference}, which
+   * still returns the lost update. With the same seed and the same pushes, the same ones are lost.
+   */
+  public Faults dropPushes(TestUser account, double fraction, long seed) {
+    return addPush(account, new PushFault.Drop(), fraction, seed, Integer.MAX_VALUE);
+  }
+
+  /** Loses the next {@code count} updates pushed to {@code account}'s sessions. */
+  public Faults dropNextPushes(TestUser account, int count) {
+    return addPush(account, new PushFault.Drop(), 1, 0, count);
+  }
+
+  /**
+   * Sends every update pushed to {@code account}'s sessions {@code delay} late, until {@link
+   * #clear}, in the order they were pushed: a slow route, while answers to requests (which may
+   * carry newer updates) are not held up.
+   */
+  public Faults delayPushes(TestUser account, Duration delay) {
+    return addPush(account, new PushFault.Delay(positive(delay)), 1, 0, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Holds back {@code fraction} (0 to 1) of the updates pushed to {@code account}'s sessions,
+   * chosen by a generator seeded with {@code seed}, until {@link #clear}: each one goes out after
+   * the session's next push, so the client sees a later pts before an earlier one, as when
+   * Telegram's servers push over different routes. A held push with no push after it goes out
+   * within a second.
+   */
+  public Faults reorderPushes(TestUser account, double fraction, long seed) {
+    return addPush(account, new PushFault.HoldBack(), fraction, seed, Integer.MAX_VALUE);
+  }
+
+  /**
+   * Sends {@code updatesTooLong} instead of the next {@code count} updates pushed to {@code
+   * account}'s sessions: what Telegram sends when there are too many updates to push, telling the
+   * client to call {@code updates.getDifference}, which returns them.
+   */
+  public Faults replacePushesWithUpdatesTooLong(TestUser account, int count) {
+    return addPush(account, new PushFault.TooLong(), 1, 0, count);
+  }
+
+  private synchronized Faults addPush(
+      TestUser account, PushFault fault, double fraction, long seed, int times) {
+    if (!(fraction > 0 && fraction <= 1)) {
+      throw new IllegalArgumentException("a fraction of pushes is in (0, 1], got " + fraction);
+    }
+    Random random = fraction < 1 ? new Random(seed) : null;
+    pushRules.add(new PushRule(account.id(), fault, fraction, random, times(times)));
+    return this;
+  }
+
   private static FaultAction error(int code, String message) {
     if (message.isBlank()) {
       throw new IllegalArgumentException("an rpc_error needs a message such as FLOOD_WAIT_2");
@@ -159,10 +254,14 @@ public final class Faults {
   }
 
   private static FaultAction delay(Duration delay) {
+    return new FaultAction.Delay(positive(delay));
+  }
+
+  private static Duration positive(Duration delay) {
     if (delay.isNegative() || delay.isZero()) {
       throw new IllegalArgumentException("a delay is positive, got " + delay);
     }
-    return new FaultAction.Delay(delay);
+    return delay;
   }
 
   private static int positive(int dcId) {
@@ -172,17 +271,22 @@ public final class Faults {
     return dcId;
   }
 
-  private synchronized Faults add(Class<?> method, int dcId, FaultAction action, int times) {
+  private static int times(int times) {
     if (times <= 0) {
       throw new IllegalArgumentException("a fault applies at least once, got " + times + " times");
     }
-    faults.add(new Fault(method, dcId, action, times));
+    return times;
+  }
+
+  private synchronized Faults add(Class<?> method, int dcId, FaultAction action, int times) {
+    faults.add(new Fault(method, dcId, action, times(times)));
     return this;
   }
 
-  /** Forgets every fault. */
+  /** Forgets every fault, on requests and on pushes. */
   public synchronized void clear() {
     faults.clear();
+    pushRules.clear();
   }
 
   /** What to do with {@code request} on {@code dcId}, consuming one use; or null: serve it. */
@@ -190,11 +294,29 @@ public final class Faults {
     for (Iterator<Fault> it = faults.iterator(); it.hasNext(); ) {
       Fault f = it.next();
       if (f.method == request.getClass() && (f.dcId == 0 || f.dcId == dcId)) {
-        if (f.remaining != Integer.MAX_VALUE && --f.remaining == 0) {
+        if (f.usedUp()) {
           it.remove();
         }
         return f.action;
       }
+    }
+    return null;
+  }
+
+  /**
+   * What to do with the next push to a session signed in as {@code userId}, consuming one use of a
+   * counted fault; or null: send it.
+   */
+  synchronized @Nullable PushFault nextPush(long userId) {
+    for (Iterator<PushRule> it = pushRules.iterator(); it.hasNext(); ) {
+      PushRule r = it.next();
+      if (r.userId != userId || (r.random != null && r.random.nextDouble() >= r.fraction)) {
+        continue;
+      }
+      if (r.usedUp()) {
+        it.remove();
+      }
+      return r.fault;
     }
     return null;
   }

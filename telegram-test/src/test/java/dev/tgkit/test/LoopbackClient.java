@@ -22,6 +22,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -83,6 +84,11 @@ final class LoopbackClient implements AutoCloseable {
    * Incoming.RpcErrorAnswer}), letting the session absorb service messages on the way.
    */
   Incoming invoke(ClientSession session, TlObject request) throws IOException {
+    return invoke(session, request, new ArrayList<>());
+  }
+
+  /** Like {@link #invoke(ClientSession, TlObject)}, adding to {@code seen} all it unpacked, in order. */
+  Incoming invoke(ClientSession session, TlObject request, List<Incoming> seen) throws IOException {
     long requestId = session.enqueue(request);
     while (true) {
       while (session.hasPending()) {
@@ -98,6 +104,7 @@ final class LoopbackClient implements AutoCloseable {
       }
       for (Incoming incoming :
           session.unpack(frame.payload().toByteArray(), System.currentTimeMillis())) {
+        seen.add(incoming);
         if (incoming instanceof Incoming.Answer a && a.requestId() == requestId) {
           return a;
         }

@@ -63,14 +63,18 @@ public final class Cluster {
   /**
    * Pushes {@code updates} to every session signed in as {@code userId}, on every data center, but
    * {@code except}, the session that gets them in its answer.
+   *
+   * @return how many sessions had an open connection to push to
    */
-  public void pushToAccount(long userId, TlObject updates, @Nullable RequestContext except) {
+  public int pushToAccount(long userId, TlObject updates, @Nullable RequestContext except) {
+    int n = 0;
     for (ServerDataCenter dc : dataCenters) {
       for (long key : dc.authKeysOf(userId)) {
         boolean origin = except != null && except.dcId() == dc.id() && except.authKeyId() == key;
-        dc.push(key, origin ? except.sessionId() : null, updates);
+        n += dc.push(key, origin ? except.sessionId() : null, updates);
       }
     }
+    return n;
   }
 
   /**

@@ -34,6 +34,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -316,11 +317,24 @@ public final class ServerConnection extends ChannelInboundHandlerAdapter {
    * the session's next packet.
    */
   private void answerLater(ChannelHandlerContext ctx, ServerSession session, Outcome.Later later) {
-    ctx.executor()
-        .schedule(
-            () -> dc.deliver(session, later.answer()::queueIn),
-            later.delay().toNanos(),
-            TimeUnit.NANOSECONDS);
+    later(ctx, later.delay(), () -> dc.deliver(session, later.answer()::queueIn));
+  }
+
+  /**
+   * Runs {@code task} on this connection's event loop after {@code delay}, even if the connection
+   * has closed by then (the loop outlives it): what a delayed push or answer does then is the
+   * task's to decide.
+   */
+  void later(Duration delay, Runnable task) {
+    ChannelHandlerContext ctx = context;
+    if (ctx == null) {
+      throw new IllegalStateException("no session has used this connection yet");
+    }
+    later(ctx, delay, task);
+  }
+
+  private static void later(ChannelHandlerContext ctx, Duration delay, Runnable task) {
+    ctx.executor().schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
   }
 
   /**

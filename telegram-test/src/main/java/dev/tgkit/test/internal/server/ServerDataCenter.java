@@ -11,6 +11,7 @@ import dev.tgkit.test.TestDataCenter;
 import dev.tgkit.tl.Bytes;
 import dev.tgkit.tl.TlFunction;
 import dev.tgkit.tl.TlObject;
+import dev.tgkit.tl.api.UpdatesTooLong;
 import dev.tgkit.tl.api.UserCtor;
 import dev.tgkit.tl.api.auth.AuthorizationCtor;
 import dev.tgkit.tl.api.auth.ExportedAuthorizationCtor;
@@ -20,6 +21,8 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -28,6 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +50,12 @@ public final class ServerDataCenter implements TestDataCenter {
   record KeyEntry(AuthKey key, long firstSalt, long saltGeneration) {}
 
   private record SessionKey(long authKeyId, long sessionId) {}
+
+  /**
+   * How long a push {@link PushFault.HoldBack held back} waits for the next one before it goes out
+   * anyway: reordering, not loss.
+   */
+  private static final Duration HOLD_AT_MOST = Duration.ofSeconds(1);
 
   private final int id;
   private final String host;
@@ -68,6 +78,10 @@ public final class ServerDataCenter implements TestDataCenter {
   private final AtomicInteger exported = new AtomicInteger();
   private final AtomicInteger imported = new AtomicInteger();
   private final ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
+  private final PushFault.Schedule pushFaults;
+  // At most one push held back per session; guarded by itself, never by a session's lock, which
+  // a request holds while it takes the world's lock, under which the world pushes.
+  private final Map<ServerSession, TlObject> heldBack = new HashMap<>();
   private volatile int port;
 
   public ServerDataCenter(
@@ -76,7 +90,8 @@ public final class ServerDataCenter implements TestDataCenter {
       RsaPrivateKey rsaKey,
       Clock clock,
       RandomGenerator random,
-      long saltPeriodMillis) {
+      long saltPeriodMillis,
+      PushFault.Schedule pushFaults) {
     this.id = id;
     this.host = host;
     this.rsaKey = rsaKey;
@@ -84,6 +99,7 @@ public final class ServerDataCenter implements TestDataCenter {
     this.clock = clock;
     this.random = random;
     this.salts = new Salts(random, saltPeriodMillis, clock.millis());
+    this.pushFaults = pushFaults;
   }
 
   @Override
@@ -150,13 +166,7 @@ public final class ServerDataCenter implements TestDataCenter {
 
   @Override
   public int push(TlObject message) {
-    int n = 0;
-    for (Map.Entry<ServerSession, ServerConnection> e : lastConnection.entrySet()) {
-      if (e.getValue().push(e.getKey(), message)) {
-        n++;
-      }
-    }
-    return n;
+    return push(k -> true, message);
   }
 
   @Override
@@ -169,18 +179,71 @@ public final class ServerDataCenter implements TestDataCenter {
    * the session whose request caused the update, which gets it in its answer instead.
    */
   int push(long authKeyId, @Nullable Long exceptSessionId, TlObject message) {
+    return push(
+        k -> k.authKeyId() == authKeyId && (exceptSessionId == null || k.sessionId() != exceptSessionId),
+        message);
+  }
+
+  /** Pushes {@code message} to the sessions {@code to} picks; how many had an open connection. */
+  private int push(Predicate<SessionKey> to, TlObject message) {
     int n = 0;
     for (Map.Entry<SessionKey, ServerSession> e : sessions.entrySet()) {
-      if (e.getKey().authKeyId() != authKeyId
-          || (exceptSessionId != null && e.getKey().sessionId() == exceptSessionId)) {
-        continue;
-      }
-      ServerConnection connection = lastConnection.get(e.getValue());
-      if (connection != null && connection.push(e.getValue(), message)) {
+      if (to.test(e.getKey()) && pushTo(e.getKey().authKeyId(), e.getValue(), message)) {
         n++;
       }
     }
     return n;
+  }
+
+  /**
+   * The one place a push leaves for a session's connection, through the push faults of the
+   * account its auth key is signed in as. A push a fault drops or delays counts as sent: the
+   * server sent it, the network lost or slowed it.
+   *
+   * @return false if the session has no open connection
+   */
+  private boolean pushTo(long authKeyId, ServerSession session, TlObject message) {
+    ServerConnection connection = lastConnection.get(session);
+    if (connection == null) {
+      return false;
+    }
+    Long user = users.get(authKeyId);
+    PushFault fault = user == null ? null : pushFaults.next(user);
+    TlObject held;
+    synchronized (heldBack) {
+      held = heldBack.remove(session);
+      if (fault instanceof PushFault.HoldBack && held == null) {
+        heldBack.put(session, message);
+        connection.later(HOLD_AT_MOST, () -> releaseHeld(session, message));
+        return true;
+      }
+    }
+    boolean open =
+        switch (fault) {
+          case null -> connection.push(session, message);
+          case PushFault.HoldBack h -> connection.push(session, message); // one held already
+          case PushFault.Drop d -> true;
+          case PushFault.Delay d -> {
+            connection.later(d.delay(), () -> deliver(session, s -> s.push(message)));
+            yield true;
+          }
+          case PushFault.TooLong t -> connection.push(session, new UpdatesTooLong());
+        };
+    if (held != null) {
+      connection.push(session, held);
+    }
+    return open;
+  }
+
+  /** Sends {@code message} if it is still held back for {@code session}: no push came after it. */
+  private void releaseHeld(ServerSession session, TlObject message) {
+    boolean still;
+    synchronized (heldBack) {
+      still = heldBack.remove(session, message);
+    }
+    if (still) {
+      deliver(session, s -> s.push(message));
+    }
   }
 
   @Override
@@ -318,11 +381,35 @@ public final class ServerDataCenter implements TestDataCenter {
 
   /** Forgets a session; true if it existed. */
   boolean destroySession(long authKeyId, long sessionId) {
-    ServerSession removed = sessions.remove(new SessionKey(authKeyId, sessionId));
-    if (removed != null) {
-      lastConnection.remove(removed);
+    return forgetSessions(k -> k.authKeyId() == authKeyId && k.sessionId() == sessionId) > 0;
+  }
+
+  /**
+   * Forgets every session of the auth keys signed in as {@code userId}, as Telegram does when it
+   * lost them: the keys stay, and a client's next message starts the session again, announced by
+   * {@code new_session_created}. What was queued or held back for the sessions is lost.
+   *
+   * @return how many sessions were forgotten
+   */
+  public int forgetSessions(long userId) {
+    List<Long> keysOfUser = authKeysOf(userId);
+    return forgetSessions(k -> keysOfUser.contains(k.authKeyId()));
+  }
+
+  private int forgetSessions(Predicate<SessionKey> which) {
+    int n = 0;
+    for (var it = sessions.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<SessionKey, ServerSession> e = it.next();
+      if (which.test(e.getKey())) {
+        it.remove();
+        lastConnection.remove(e.getValue());
+        synchronized (heldBack) {
+          heldBack.remove(e.getValue());
+        }
+        n++;
+      }
     }
-    return removed != null;
+    return n;
   }
 
   long currentSalt(long nowMillis) {
