@@ -17,16 +17,9 @@ import dev.tgkit.tl.api.help.GetNearestDc;
 import dev.tgkit.tl.api.updates.DifferenceCtor;
 import dev.tgkit.tl.api.updates.GetDifference;
 import dev.tgkit.tl.api.updates.GetState;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,29 +32,12 @@ class PushFaultsTest {
   @RegisterExtension
   final EmbeddedTelegramExtension extension = new EmbeddedTelegramExtension();
 
-  private static EventLoopGroup group;
-  private final List<RealClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  }
-
-  @AfterAll
-  static void stop() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.forEach(RealClient::close);
-  }
+  @RegisterExtension
+  static final RealSessions sessions = new RealSessions();
 
   /** A session signed in as {@code account}, which has spoken once so the server pushes to it. */
   private RealClient session(EmbeddedTelegram telegram, TestUser account) throws Exception {
-    RealClient client = RealClient.attached(group, telegram.dataCenter(1));
-    clients.add(client);
-    telegram.dataCenter(1).authorize(client.authKeyId(), account.id());
+    RealClient client = sessions.signedIn(telegram, account);
     client.call(new GetState());
     return client;
   }

@@ -16,15 +16,8 @@ import dev.tgkit.tl.api.updates.DifferenceSlice;
 import dev.tgkit.tl.api.updates.DifferenceTooLong;
 import dev.tgkit.tl.api.updates.GetDifference;
 import dev.tgkit.tl.api.updates.StateCtor;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.netty.channel.nio.NioIoHandler;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -37,30 +30,8 @@ class UpdatesDifferenceTest {
   @RegisterExtension
   final EmbeddedTelegramExtension extension = new EmbeddedTelegramExtension();
 
-  private static EventLoopGroup group;
-  private final List<RealClient> clients = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
-  }
-
-  @AfterAll
-  static void stop() {
-    group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
-  }
-
-  @AfterEach
-  void closeClients() {
-    clients.forEach(RealClient::close);
-  }
-
-  private RealClient session(EmbeddedTelegram telegram, TestUser account) throws Exception {
-    RealClient client = RealClient.attached(group, telegram.dataCenter(1));
-    clients.add(client);
-    telegram.dataCenter(1).authorize(client.authKeyId(), account.id());
-    return client;
-  }
+  @RegisterExtension
+  static final RealSessions sessions = new RealSessions();
 
   private static GetDifference from(int pts) {
     return new GetDifference(pts, null, null, (int) (System.currentTimeMillis() / 1000), 0, null);
@@ -76,7 +47,7 @@ class UpdatesDifferenceTest {
     telegram.differenceLimit(3);
     TestUser alice = telegram.createUser("9996612345", "Alice");
     TestUser bob = telegram.createUser("9996654321", "Bob");
-    RealClient bobs = session(telegram, bob);
+    RealClient bobs = sessions.signedIn(telegram, bob);
     List<TestMessage> sent = new ArrayList<>();
     for (String text : List.of("m0", "m1", "m2", "m3")) {
       sent.add(alice.sendMessage(bob, text));
@@ -115,7 +86,7 @@ class UpdatesDifferenceTest {
   void statesTheAccountNeverHadGetTheErrorsTelegramUses(EmbeddedTelegram telegram) throws Exception {
     TestUser alice = telegram.createUser("9996612345", "Alice");
     TestUser bob = telegram.createUser("9996654321", "Bob");
-    RealClient bobs = session(telegram, bob);
+    RealClient bobs = sessions.signedIn(telegram, bob);
     alice.sendMessage(bob, "one");
     int now = (int) (System.currentTimeMillis() / 1000);
 
@@ -132,7 +103,7 @@ class UpdatesDifferenceTest {
     telegram.updateLogCapacity(5);
     TestUser alice = telegram.createUser("9996612345", "Alice");
     TestUser bob = telegram.createUser("9996654321", "Bob");
-    RealClient bobs = session(telegram, bob);
+    RealClient bobs = sessions.signedIn(telegram, bob);
     for (int i = 0; i < 20; i++) {
       alice.sendMessage(bob, "m" + i);
     }
