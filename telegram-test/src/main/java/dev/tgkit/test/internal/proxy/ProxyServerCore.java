@@ -1,13 +1,12 @@
 package dev.tgkit.test.internal.proxy;
 
+import dev.tgkit.test.internal.server.Listener;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -15,7 +14,6 @@ import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
@@ -54,28 +52,13 @@ public abstract class ProxyServerCore implements AutoCloseable {
     this.ownsGroup = shared == null;
     this.group = shared != null ? shared : new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
     try {
-      this.server =
-          new ServerBootstrap()
-              .group(group)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      channels.add(ch);
-                      install(ch);
-                    }
-                  })
-              .bind(new InetSocketAddress("127.0.0.1", 0))
-              .syncUninterruptibly()
-              .channel();
+      this.server = Listener.bind(group, "127.0.0.1", 0, channels, this::install);
     } catch (RuntimeException e) {
       if (ownsGroup) {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly();
       }
       throw new IllegalStateException("cannot start the test proxy: " + e.getMessage(), e);
     }
-    channels.add(server);
   }
 
   /** Adds the proxy's handshake handlers to an accepted channel. */

@@ -4,14 +4,10 @@ import dev.tgkit.mtproto.transport.ProxySecret;
 import dev.tgkit.mtproto.transport.Transport;
 import dev.tgkit.test.RequestContext;
 import dev.tgkit.tl.TlObject;
-import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
@@ -93,31 +89,11 @@ public final class Cluster {
       @Nullable ProxySecret proxySecret) {
     for (ServerDataCenter dc : dataCenters) {
       int port = firstPort == 0 ? 0 : firstPort + dc.id() - 1;
-      Channel server =
-          new ServerBootstrap()
-              .group(loops)
-              .channel(NioServerSocketChannel.class)
-              .childHandler(
-                  new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                      channels.add(ch);
-                      dc.accepted(ch);
-                      ch.pipeline()
-                          .addLast(
-                              new ServerConnection(
-                                  clock,
-                                  executor,
-                                  dc,
-                                  random,
-                                  Transport.detect(
-                                      random, proxySecret, Transport.DEFAULT_MAX_FRAME_LENGTH)));
-                    }
-                  })
-              .bind(new InetSocketAddress(host, port))
-              .syncUninterruptibly()
-              .channel();
-      channels.add(server);
+      Channel server = Listener.bind(loops, host, port, channels, ch -> {
+        dc.accepted(ch);
+        ch.pipeline().addLast(new ServerConnection(clock, executor, dc, random,
+            Transport.detect(random, proxySecret, Transport.DEFAULT_MAX_FRAME_LENGTH)));
+      });
       dc.bound(((InetSocketAddress) server.localAddress()).getPort());
       log.info("{} listening", dc);
     }
