@@ -1,12 +1,12 @@
 package dev.tgkit.client;
 
 import dev.tgkit.mtproto.RpcError;
+import dev.tgkit.net.DcPool;
 import dev.tgkit.tl.TlFunction;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -51,7 +51,7 @@ record FloodPolicy(Duration threshold, int maxRetries, ObservationRegistry obser
       TlFunction<R> request, Function<TlFunction<R>, CompletableFuture<R>> send, int retries) {
     return send.apply(request)
         .handle((value, failure) -> {
-          Throwable cause = failure instanceof CompletionException c && c.getCause() != null ? c.getCause() : failure;
+          Throwable cause = failure == null ? null : DcPool.unwrap(failure);
           if (cause == null) {
             return CompletableFuture.completedFuture(value);
           }
